@@ -14,7 +14,7 @@ from nbconvert import HTMLExporter, MarkdownExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 from nbdev.config import get_config
 from nbdev.serve import proc_nbs
-import nbformat
+import nbformat, yaml
 
 DIRECTIVE = re.compile(r'^\s*#\s*\|', re.M)
 QUARTO_OPTION = re.compile(r'^\s*#\|\s*([\w-]+)\s*:\s*(.*?)\s*$')
@@ -50,7 +50,15 @@ def read_processed(path: Path):
         if cell.cell_type == 'code': apply_quarto_options(cell)
     return nb
 
-def render(out_dir: Path, readme: bool = False) -> int:
+def frontmatter_as_heading(md: str) -> str:
+    "Quarto turns the YAML front matter into the page title; a README on GitHub needs it as markdown."
+    m = re.match(r'\s*---\n(.*?)\n---\n', md, re.S)
+    if not m: return md
+    meta = yaml.safe_load(m[1]) or {}
+    head = f"# {meta.get('title', '')}\n\n" + (f"> {meta['description']}\n" if meta.get('description') else '')
+    return head + md[m.end():]
+
+def render(out_dir: Path, readme: Path = None) -> int:
     cfg = get_config()
     cache = proc_nbs(path=str(cfg.nbs_path), n_workers=0, force=True)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -70,14 +78,16 @@ def render(out_dir: Path, readme: bool = False) -> int:
     if readme:
         index = read_processed(cache / cfg.readme_nb)
         md, _ = MarkdownExporter().from_notebook_node(index)
-        (cfg.config_path / 'README.md').write_text(md, encoding='utf-8')
-        print(f"README.md written from {cfg.readme_nb}")
+        md = frontmatter_as_heading(md)
+        Path(readme).write_text(md, encoding='utf-8')
+        print(f"{readme} written from {cfg.readme_nb}")
     print(f"{len(pages)} pages rendered, {failures} with problems")
     return int(failures > 0 or not pages)
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--out', default='_docs_offline', help='output directory for the HTML pages')
-    ap.add_argument('--readme', action='store_true', help='also regenerate README.md from the index notebook')
+    ap.add_argument('--readme', nargs='?', const='README.md', default=None, metavar='PATH',
+                    help='also write the README (default README.md) from the index notebook')
     args = ap.parse_args()
     sys.exit(render(Path(args.out), args.readme))
