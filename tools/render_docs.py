@@ -77,6 +77,7 @@ def render(out_dir: Path, readme: Path = None) -> int:
         print(f"{page.relative_to(cache)} -> {target} ({len(body) // 1024} KB) {status}")
     if readme:
         index = read_processed(cache / cfg.readme_nb)
+        index.metadata['language_info'] = {'name': 'python'}   # fenced code blocks tagged ```python
         md, _ = MarkdownExporter().from_notebook_node(index)
         md = frontmatter_as_heading(md)
         Path(readme).write_text(md, encoding='utf-8')
