@@ -13,7 +13,7 @@ from collections import OrderedDict
 from functools import cache
 from fastcore.basics import patch
 import numpy as np
-from .groups import Group, cycle_notation, symmetric, group
+from .groups import Group, cycle_notation, symmetric, group, cayley_tree
 from .young import (partitions, conjugate_partition, partition_name, parse_partition, hook_dimension,
                            yor_matrices, symmetric_character, association_matrix)
 
@@ -296,21 +296,10 @@ def _regular_block_at(G: Group, U, elements) -> np.ndarray:
     return U[G.table[elements]].transpose(0, 2, 1) @ U
 
 def _word_tree(G: Group) -> list:
-    "Breadth-first tree of the Cayley graph (generators and their inverses): [(s, children, parents)], child = s·parent."
+    "Breadth-first Cayley tree over the generators and their inverses: [(s, children, parents)], child = s·parent."
     if 'representations.word_tree' not in G.cache:
         gens = np.unique(np.r_[G.generators, G.inverse[G.generators]])
-        seen = np.zeros(G.order, bool); seen[G.identity] = True
-        frontier, plan = np.array([G.identity]), []
-        while frontier.size:
-            level = []
-            for s in gens:
-                children, first = np.unique(G.table[s, frontier], return_index=True)
-                new = ~seen[children]
-                children, parents = children[new], frontier[first[new]]
-                seen[children] = True
-                plan.append((s, children, parents)); level.append(children)
-            frontier = np.concatenate(level)
-        G.cache['representations.word_tree'] = plan
+        G.cache['representations.word_tree'] = [(gens[k], children, parents) for k, children, parents in cayley_tree(G, gens)]
     return G.cache['representations.word_tree']
 
 # %% ../nbs/03_representations.ipynb #77d3c3d2

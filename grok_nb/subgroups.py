@@ -10,7 +10,7 @@ import itertools, math
 from functools import cached_property
 import numpy as np
 from fastcore.basics import patch
-from .groups import Group, closure, generated_by, direct_product
+from .groups import Group, closure, generated_by, direct_product, cayley_tree
 from .groups import cyclic, dihedral, symmetric, alternating, quaternion
 
 # %% auto #0
@@ -381,26 +381,11 @@ def _candidates(n: int) -> list:
     return _CANDIDATES[n]
 
 # %% ../nbs/01_subgroups.ipynb #f6bc82d4
-def _spanning_tree(A: Group, gens) -> list:
-    "Breadth-first levels of A's Cayley graph for `gens`: (children, parents, generator number), child = parent·x_s."
-    seen = np.zeros(A.order, bool); seen[A.identity] = True
-    frontier, levels = np.array([A.identity]), []
-    while frontier.size:
-        products = A.table[frontier[:, None], gens[None, :]]              # [p, s] = p·x_s
-        parent, s = np.divmod(np.arange(products.size), len(gens))
-        children, first = np.unique(products.ravel(), return_index=True)
-        new = ~seen[children]
-        children, first = children[new], first[new]
-        seen[children] = True
-        levels.append((children, frontier[parent[first]], s[first]))
-        frontier = children
-    return levels
-
 def _extend_images(A: Group, B: Group, gens, levels, images) -> np.ndarray | None:
     "φ with φ(x_s) = images[s], extended along the spanning tree `levels`; None unless it is an isomorphism A → B."
     phi = np.empty(A.order, np.int64)
     phi[A.identity] = B.identity
-    for children, parents, s in levels: phi[children] = B.table[phi[parents], images[s]]
+    for s, children, parents in levels: phi[children] = B.table[phi[parents], images[s]]
     if np.bincount(phi, minlength=B.order).max() > 1: return None
     respects_edges = all(np.array_equal(B.table[phi, images[s]], phi[A.table[:, x]]) for s, x in enumerate(gens))
     return phi if respects_edges else None
@@ -412,7 +397,7 @@ def find_isomorphism(A: Group, B: Group, max_tries: int = 20_000):
     if A.order != B.order: return None
     if A.order == 1: return np.array([B.identity])
     gens = _few_generators(A, np.arange(A.order), A.generators, _cyclic_generator(A))
-    levels, oA, oB, TA, TB = _spanning_tree(A, gens), A.element_orders, B.element_orders, A.table, B.table
+    levels, oA, oB, TA, TB = cayley_tree(A, gens, side='right'), A.element_orders, B.element_orders, A.table, B.table
     size_A, size_B = _class_sizes(A), _class_sizes(B)
     options = [np.flatnonzero((oB == oA[x]) & (size_B == size_A[x])) for x in gens]
     class_min = np.array([c[0] for c in B.conjugacy_classes])
