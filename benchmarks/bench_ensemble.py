@@ -6,11 +6,18 @@ would have to reach), and the speed-up over training the K models one by one (K 
 one process. Each is the slope between two runs of different lengths, so start-up and evaluation costs cancel.
 Runs on the GPU when there is one (device 'auto'), else on the CPU.
 
-    python benchmarks/bench_ensemble.py [--group S5] [--members 1 16 100] [--device auto] [--threads N] [--chunk-pairs P] [--seconds 3]
+P3 (issue 3 §6, on a GPU): S6 at Stander et al.'s setting, epochs per second per model for an ensemble of 100, and the
+projected time to train all 100 to grokking (epochs to grok × seconds per ensemble epoch; the papers train S6 for 50k
+epochs, the default projection; pass the epoch at which a run of yours grokked with --grok-epochs):
+
+    python benchmarks/bench_ensemble.py --preset stander-s6 --members 1 100 --precision bf16 --grok-epochs 50000
+
+    python benchmarks/bench_ensemble.py [--group S5 | --preset NAME] [--members 1 16 100] [--device auto] [--threads N]
+                                        [--chunk-pairs P] [--seconds 3] [--grok-epochs E]
 """
 import argparse, time
 import torch
-from grok_nb.train import TrainConfig, train, resolve_device
+from grok_nb.train import TrainConfig, preset, train, resolve_device
 
 
 def seconds_per_epoch(base: TrainConfig, K: int, target_seconds: float) -> float:
@@ -28,6 +35,8 @@ def seconds_per_epoch(base: TrainConfig, K: int, target_seconds: float) -> float
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('--group', default='S5')
+    p.add_argument('--preset', default=None, help="a grok_nb.train preset (e.g. stander-s6) instead of --group/--frac")
+    p.add_argument('--grok-epochs', type=int, default=None, help="project the time to train the largest ensemble this many epochs")
     p.add_argument('--frac', type=float, default=0.4)
     p.add_argument('--members', type=int, nargs='+', default=[1, 16, 100])
     p.add_argument('--device', default='auto')
@@ -39,9 +48,14 @@ def main():
     if args.threads: torch.set_num_threads(args.threads)
     device = resolve_device(args.device)
     name = torch.cuda.get_device_name(device) if device.type == 'cuda' else f'CPU, {torch.get_num_threads()} threads'
-    base = TrainConfig(group=args.group, model='chughtai_mlp', frac=args.frac, epochs=1, lr=1e-3, weight_decay=1.0,
-                       device=args.device, precision=args.precision, chunk_pairs=args.chunk_pairs)
-    print(f"{args.group}, chughtai_mlp (256/128), frac {args.frac}, full batch, {args.precision}, on {device} ({name})")
+    if args.preset:
+        base = preset(args.preset, epochs=1, device=args.device, precision=args.precision, chunk_pairs=args.chunk_pairs,
+                      checkpoints=[], early_stop=None)
+    else:
+        base = TrainConfig(group=args.group, model='chughtai_mlp', frac=args.frac, epochs=1, lr=1e-3, weight_decay=1.0,
+                           device=args.device, precision=args.precision, chunk_pairs=args.chunk_pairs, checkpoints=[])
+    print(f"{args.preset or 'custom'}: {base.group}, {base.model} {base.model_options or '(256/128)'}, frac {base.frac}, "
+          f"full batch, {args.precision}, on {device} ({name})")
     print(f"{'K':>5} {'ensemble epochs/s':>18} {'model-epochs/s':>15} {'speed-up vs one by one':>23}")
     single = None
     for K in args.members:
@@ -51,6 +65,10 @@ def main():
         if single is None and K == 1: single = per_model
         speedup = f"{per_model / single:.1f}x" if single else 'n/a (no K=1)'
         print(f"{K:>5} {1 / per_epoch:>18.1f} {per_model:>15.1f} {speedup:>23}   ({time.perf_counter() - t0:.0f} s)", flush=True)
+    if args.grok_epochs:
+        hours = args.grok_epochs * per_epoch / 3600
+        print(f"projected: {K} models × {args.grok_epochs} epochs = {hours:.2f} h of this device "
+              f"({hours * 3600 / K:.0f} s per model); goal for 100 S6 models: < 1 h")
 
 
 if __name__ == '__main__':

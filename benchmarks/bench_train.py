@@ -12,7 +12,7 @@ The machine may be shared: every ratio is measured inside one run, timings are r
     python benchmarks/bench_train.py                 # P1 over seeds 0-4 and P2 with 1 thread
     python benchmarks/bench_train.py --threads 1 2   # P2 with each thread count
     python benchmarks/bench_train.py --skip-p1       # P2 only
-    python benchmarks/bench_train.py --sweep nbs/data/fast_grokking_sweep.json   # the curve of nbs/13_fast_grokking (~30 min)
+    python benchmarks/bench_train.py --sweep nbs/data/train/fast_grokking_sweep.json   # the curves of nbs/12_train (~30–60 min)
 """
 import argparse, json, statistics, time
 import torch
@@ -22,25 +22,13 @@ from grok_nb.data import make_data
 from grok_nb.models import plain_concat_mlp
 from grok_nb.train import PRESETS, preset, train
 
-# The setting found in nbs/13_fast_grokking.ipynb (Chughtai et al.'s MLP and AdamW betas; lr ×40, weight decay ×3).
-RECOMMENDED_FAST = dict(group="S5", model="chughtai_mlp", frac=0.4, lr=0.04, weight_decay=3.0, betas=(0.9, 0.98))
-
 RESULTS = {}   # what --json writes
-_noted = []
-def fast_config(**changes):
-    "The 'fast' preset of grok_nb.train, or the recommended setting if the preset is still Chughtai et al.'s (lr 1e-3)."
-    if PRESETS['fast']['lr'] == 1e-3:
-        if not _noted: print(f"note: PRESETS['fast'] is still the placeholder (lr 1e-3, wd 1); measuring {RECOMMENDED_FAST} instead")
-        _noted.append(1)
-        base = {**PRESETS['fast'], **RECOMMENDED_FAST}
-        return preset('fast', **{**{k: v for k, v in base.items() if k in RECOMMENDED_FAST}, **changes})
-    return preset('fast', **changes)
 
 def p1(seeds, eval_every, cap):
     print(f"P1: S5, frac 0.4, K = 1 per seed, time until test acc ≥ 0.99 (evaluated every {eval_every} epochs); goal ≤ 30 s")
     times, epochs = [], []
     for seed in seeds:
-        cfg = fast_config(seeds=[seed], eval_every=eval_every, early_stop=(0.99, 0), checkpoints=[], epochs=cap)
+        cfg = preset('fast', seeds=[seed], eval_every=eval_every, early_stop=(0.99, 0), checkpoints=[], epochs=cap)
         t0 = time.perf_counter()
         r = train(cfg, None, progress=False)
         dt = time.perf_counter() - t0
@@ -92,9 +80,20 @@ def p2(threads, epochs, repeats):
     RESULTS['p2'] = {str(k): v for k, v in results.items()}
     return results
 
-# The sweep behind the chapter's curve: two one-knob series through the fast setting, 5 seeds per point.
-SWEEP = [('weight decay at lr 0.04', 0.04, wd) for wd in (0.5, 1, 2, 3, 4, 6)] + \
-        [('lr at weight decay 3', lr, 3.0) for lr in (0.005, 0.01, 0.02, 0.06, 0.1)]   # (0.04, 3) is in both
+# The sweep behind the train chapter's curves: one-knob series through the fast setting (lr 0.04, weight decay 3,
+# betas (0.9, 0.98), init scale 1, width 128), 5 seeds per point. Each point: (series, knobs that differ from 'fast').
+SWEEP = [('weight decay at lr 0.04', dict(weight_decay=wd)) for wd in (0.5, 1, 2, 3, 4, 6)] + \
+        [('lr at weight decay 3', dict(lr=lr)) for lr in (0.005, 0.01, 0.02, 0.06, 0.1)] + \
+        [('beta2', dict(betas=(0.9, b2))) for b2 in (0.95, 0.999)] + \
+        [('init scale', dict(init_scale=s)) for s in (0.5, 2.0)] + \
+        [('hidden width', dict(hidden=h)) for h in (64, 256)]
+
+def _knobs(changes):
+    "Every knob of a sweep point, the fast preset's value where the point does not change it."
+    fast = preset('fast')
+    return dict(lr=changes.get('lr', fast.lr), weight_decay=changes.get('weight_decay', fast.weight_decay),
+                betas=list(changes.get('betas', fast.betas)), init_scale=changes.get('init_scale', 1.0),
+                hidden=changes.get('hidden', 128))
 
 def sweep(path, seeds, eval_every, cap, hold=200):
     """Epochs to grok for every point of SWEEP (each point one ensemble of len(seeds) members), written to `path`
@@ -103,21 +102,24 @@ def sweep(path, seeds, eval_every, cap, hold=200):
     torch.set_num_threads(1)
     path = Path(path)
     out = json.loads(path.read_text()) if path.exists() else dict(
-        group='S5', model='chughtai_mlp', frac=0.4, betas=[0.9, 0.98], eval_every=eval_every, epochs_cap=cap, hold=hold,
+        group='S5', model='chughtai_mlp', frac=0.4, eval_every=eval_every, epochs_cap=cap, hold=hold,
         seeds=list(seeds), torch=torch.__version__, runs=[])
-    for series, lr, wd in SWEEP:
-        if any(r['lr'] == lr and r['weight_decay'] == wd for r in out['runs']): continue
-        cfg = fast_config(seeds=list(seeds), lr=lr, weight_decay=wd, epochs=cap, eval_every=eval_every,
-                          early_stop=(0.99, hold), checkpoints=[])
+    for r in out['runs']: r.update({k: v for k, v in _knobs({}).items() if k not in r})   # files from before the extra knobs
+    for series, changes in SWEEP:
+        knobs = _knobs(changes)
+        if any(all(r[k] == v for k, v in knobs.items()) for r in out['runs']): continue
+        options = {k: knobs[k] for k in ('init_scale', 'hidden') if k in changes}
+        cfg = preset('fast', seeds=list(seeds), lr=knobs['lr'], weight_decay=knobs['weight_decay'], betas=tuple(knobs['betas']),
+                     model_options=options, epochs=cap, eval_every=eval_every, early_stop=(0.99, hold), checkpoints=[])
         t0 = time.perf_counter(); r = train(cfg, None, progress=False); dt = time.perf_counter() - t0
         m = r.metrics
         for k, member in enumerate(r.summary['members']):
             g = member['grokked_epoch']
             after = float(m['test_acc'][m['epoch'] >= g, k].min()) if g is not None else None
-            out['runs'].append(dict(series=series, lr=lr, weight_decay=wd, seed=seeds[k], memorised_epoch=member['memorised_epoch'],
+            out['runs'].append(dict(series=series, **knobs, seed=seeds[k], memorised_epoch=member['memorised_epoch'],
                                     grokked_epoch=g, min_test_acc_after_grok=after, final_test_acc=round(member['test_acc'], 6),
                                     epochs_run=r.summary['epochs']))
-        print(f"  {series}: lr {lr}, wd {wd}: grokked at {[x['grokked_epoch'] for x in out['runs'][-len(seeds):]]} "
+        print(f"  {series} {changes}: grokked at {[x['grokked_epoch'] for x in out['runs'][-len(seeds):]]} "
               f"({r.summary['epochs']} epochs, {dt:.0f} s)", flush=True)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix('.tmp'); tmp.write_text(json.dumps(out, indent=0)); tmp.replace(path)
