@@ -1,4 +1,4 @@
-"""`grok-nb info`, `grok-nb train`, `grok-nb demo`: the chapters from a shell.
+"""`grok-nb info`, `grok-nb train`, `grok-nb analyze`, `grok-nb demo`: the chapters from a shell.
 
 Docs: https://grok-nb.github.io/grok_nb/cli.html.md"""
 
@@ -6,7 +6,7 @@ Docs: https://grok-nb.github.io/grok_nb/cli.html.md"""
 
 # %% ../nbs/40_cli.ipynb #6f4bd261
 from __future__ import annotations
-import argparse, json, sys
+import argparse, json, math, sys
 from pathlib import Path
 import numpy as np
 from .groups import Group, group
@@ -15,7 +15,8 @@ from .train import PRESETS, GROKKED, TrainConfig, preset, train, load_run
 
 # %% auto #0
 __all__ = ['MAX_PAIRS', 'FULL_CHECK_LIMIT', 'SUBGROUP_LIMIT', 'MODEL_ALIASES', 'COMMANDS', 'irrep_errors', 'group_info',
-           'format_info', 'parse_seeds', 'train_config', 'format_summary', 'plot_curves', 'main']
+           'format_info', 'parse_seeds', 'train_config', 'format_summary', 'load_for_analysis', 'analyze', 'to_json',
+           'plot_curves', 'format_readings', 'main']
 
 # %% ../nbs/40_cli.ipynb #622b369f
 MAX_PAIRS = 2**16
@@ -130,8 +131,89 @@ def _train(args) -> int:
     print(format_summary(config, result.summary))
     if result.message: print(result.message)
     if out is not None: print(f"run saved in {out}")
-    if args.json: print(json.dumps(result.summary))
+    if args.json: print(to_json(result.summary))
     return 0 if result.status != 'diverged' else 1
+
+# %% ../nbs/40_cli.ipynb #a7a79451
+def _checkpoint_format(path: Path) -> str:
+    "'grok_nb' for a run directory or one of its checkpoint files, 'chughtai' for a state dict of W_x, W_y, W, W_U."
+    if path.is_dir(): return 'grok_nb'
+    import torch
+    try: state = torch.load(path, map_location='cpu', weights_only=True)
+    except Exception as e: raise ValueError(f"cannot read {path} as a torch checkpoint ({type(e).__name__}): give a run directory or a .pt file") from None
+    if isinstance(state, dict) and 'model' in state and 'epoch' in state: return 'grok_nb'
+    if isinstance(state, dict) and {'W_x', 'W_y', 'W', 'W_U'} <= set(state): return 'chughtai'
+    keys = ', '.join(list(state)[:6]) if isinstance(state, dict) else type(state).__name__
+    raise ValueError(f"{path} is neither a grok_nb checkpoint nor Chughtai et al.'s (W_x, W_y, W, W_U); it holds {keys}")
+
+def load_for_analysis(path, group_name: str | None = None, fmt: str | None = None, epoch='last', member: int = 0,
+                      min_accuracy: float = 1.0):
+    "(model, group, data or None, member, description): the network at `path`, ready for the analyses."
+    path = Path(path)
+    if not path.exists(): raise ValueError(f"{path} does not exist: give a run directory or a checkpoint file")
+    fmt = fmt or _checkpoint_format(path)
+    if fmt == 'chughtai':
+        if group_name is None: raise ValueError("a Chughtai et al. checkpoint does not name its group: pass --group, e.g. --group S5")
+        from grok_nb.irrep_analysis import load_chughtai_checkpoint
+        G = group(group_name)
+        return load_chughtai_checkpoint(path, G, min_accuracy), G, None, 0, f"{path.name} (Chughtai et al.'s format, {G.name})"
+    if fmt != 'grok_nb': raise ValueError(f"unknown format {fmt!r}: use grok_nb or chughtai")
+    if path.is_file():        # <run>/checkpoints/epoch_0001234.pt
+        path, epoch = path.parent.parent, int(path.stem.split('_')[-1])
+    run = load_run(path)
+    G = group(run.config.group)
+    if group_name is not None and group(group_name).order != G.order:
+        raise ValueError(f"--group {group_name} does not match the run's group {run.config.group}: leave --group out")
+    K = run.config.n_members
+    if not 0 <= member < K: raise ValueError(f"--member {member} is not a member of this run: choose 0 to {K - 1}")
+    epoch = run._epoch(epoch)
+    return run.load_checkpoint(epoch), G, run.data(), member, f"{path} (epoch {epoch:,}, member {member} of {K}, {G.name})"
+
+def analyze(path, group_name=None, fmt=None, epoch='last', member=0, cosets=False, plots=None, min_accuracy=1.0) -> dict:
+    "Everything `grok-nb analyze` reports, as a JSON-ready dict; the plots are written to `plots` (a directory) if given."
+    from grok_nb.irrep_analysis import irrep_report, plot_neurons_by_irrep
+    model, G, data, member, source = load_for_analysis(path, group_name, fmt, epoch, member, min_accuracy)
+    report = dict(source=source, group=G.name, **irrep_report(model, G, data, member=member))
+    figures = {'neurons_by_irrep.png': lambda: plot_neurons_by_irrep(report)}
+    if cosets:
+        from grok_nb.coset_analysis import coset_report, plot_coset_report
+        report.update(coset_report(model, G, member=member))
+        figures['coset_concentration.png'] = lambda: plot_coset_report(report)
+    if plots is not None:
+        import matplotlib; matplotlib.use('Agg')
+        import matplotlib.pyplot as plt
+        Path(plots).mkdir(parents=True, exist_ok=True)
+        report['plots'] = []
+        for name, draw in figures.items():
+            fig = draw(); fig.savefig(Path(plots) / name, dpi=110); plt.close(fig)
+            report['plots'].append(str(Path(plots) / name))
+    return report
+
+def to_json(report) -> str:
+    "Strict JSON (no NaN or Infinity, which many parsers refuse): non-finite numbers become null."
+    def finite(x):
+        if isinstance(x, float): return x if math.isfinite(x) else None
+        if isinstance(x, dict): return {k: finite(v) for k, v in x.items()}
+        if isinstance(x, (list, tuple)): return [finite(v) for v in x]
+        return x
+    return json.dumps(finite(report), allow_nan=False)
+
+def _default_plots(path: Path) -> Path:
+    return path / 'analysis' if path.is_dir() else path.parent / f'{path.stem}_analysis'
+
+def _analyze(args) -> int:
+    from grok_nb.irrep_analysis import format_irrep_report
+    path = Path(args.path)
+    epoch = 'last' if args.epoch is None else args.epoch
+    plots = Path(args.plots) if args.plots else _default_plots(path)
+    report = analyze(path, args.group, args.format, epoch, args.member, args.cosets, plots, args.min_accuracy)
+    if args.json: print(to_json(report)); return 0
+    print(report['source']); print(format_irrep_report(report))
+    if args.cosets:
+        from grok_nb.coset_analysis import format_coset_report
+        print(format_coset_report(report))
+    print('plots: ' + ', '.join(report['plots']))
+    return 0
 
 # %% ../nbs/40_cli.ipynb #dbba2bf1
 def plot_curves(metrics: dict, path, title: str = ''):
@@ -153,6 +235,21 @@ def plot_curves(metrics: dict, path, title: str = ''):
     fig.savefig(path, dpi=110); plt.close(fig)
     return Path(path)
 
+def format_readings(report: dict) -> str:
+    "The demo's short account of both readings of one network (an `analyze(..., cosets=True)` report)."
+    per_irrep = {n: c for n, c in report['neurons_per_irrep'].items() if c and n != 'dead'}
+    subgroups = report['subgroup_class_counts']
+    lines = [f"representations: key irreps {', '.join(report['key_irreps'])} "
+             f"(Chughtai et al.'s criterion: {', '.join(report['key_irreps_chughtai'])}); "
+             f"keeping only them: loss {report['restricted_loss']:.2g}, removing them: loss {report['excluded_loss']:.2g} "
+             f"(full model {report['loss']:.2g})",
+             "  neurons by irrep: " + ', '.join(f"{n} {c}" for n, c in per_irrep.items())
+             + f", dead {report['neurons_per_irrep'].get('dead', 0)}",
+             f"cosets: {report['fraction_concentrated']:.0%} of neurons are constant on the cosets of one subgroup "
+             f"(concentration < 1); the subgroups they use: " + ', '.join(f"{n} ({c})" for n, c in subgroups.items()),
+             "plots: " + ', '.join(report['plots'])]
+    return '\n'.join(lines)
+
 def _demo(args) -> int:
     config, out = preset('fast', seeds=[args.seed]), Path(args.out)
     previous_demo = (out / 'config.json').exists() and load_run(out).config.to_dict() == config.to_dict()
@@ -168,7 +265,9 @@ def _demo(args) -> int:
         print(f"train accuracy reached {GROKKED:.0%} at epoch {member['memorised_epoch']:,}; "
               f"test accuracy followed at epoch {member['grokked_epoch']}")
     png = plot_curves(result.metrics, out / 'curves.png', f"{config.group}, {config.model}, seed {args.seed}")
-    print(f"curves: {png}\nrun: {out}")
+    print(f"curves: {png}")
+    if result.summary['grokked_epoch'] is not None: print(format_readings(analyze(out, cosets=True, plots=out)))
+    print(f"run: {out}")
     return 0 if result.summary['grokked_epoch'] is not None else 1
 
 # %% ../nbs/40_cli.ipynb #ea8e753f
@@ -199,6 +298,18 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument('--patience', type=int, default=100)
     t.add_argument('--json', action='store_true', help='end with one JSON summary line')
     t.add_argument('--no-progress', dest='progress', action='store_false', help='no progress bar even on a terminal')
+    an = sub.add_parser('analyze', help='read a trained network through irreps (and cosets)',
+                        description="Read a trained network: accuracy, key irreps (two criteria), the fraction of variance "
+                        "per irrep, restricted and excluded loss, neurons by irrep; with --cosets, each neuron's subgroup.")
+    an.add_argument('path', help='a run directory, one of its checkpoint files, or a Chughtai et al. checkpoint')
+    an.add_argument('--group', help="the group (needed for --format chughtai): S5, S6, ...")
+    an.add_argument('--format', choices=['grok_nb', 'chughtai'], help='checkpoint format (default: detected)')
+    an.add_argument('--epoch', type=int, help="a run's checkpoint epoch (default: the last)")
+    an.add_argument('--member', type=int, default=0, help='which ensemble member (default 0)')
+    an.add_argument('--cosets', action='store_true', help='add the coset reading (Stander et al.)')
+    an.add_argument('--min-accuracy', type=float, default=1.0, help='a Chughtai et al. checkpoint is refused below this accuracy (default 1)')
+    an.add_argument('--plots', help='directory for the PNG plots (default: analysis/ in the run, or beside the file)')
+    an.add_argument('--json', action='store_true', help='print one JSON object instead of the report')
     d = sub.add_parser('demo', help="train S5 to grokking with the fast preset and plot it",
                        description="The README's main job: grok S5 on a CPU with the fast preset, print what happened, plot the curves.")
     d.add_argument('--out', default='grok_nb_demo', help='run directory (default: grok_nb_demo)')
@@ -208,13 +319,14 @@ def _parser() -> argparse.ArgumentParser:
 
 def _info(args) -> int:
     info = group_info(group(args.group))
-    print(json.dumps(info) if args.json else format_info(info))
+    print(to_json(info) if args.json else format_info(info))
     return 0
 
-COMMANDS = dict(info=_info, train=_train, demo=_demo)
+COMMANDS = dict(info=_info, train=_train, demo=_demo, analyze=_analyze)
 # train() speaks Python; on the command line the same advice names the flags
 _API_TO_FLAGS = {'pass resume=True': 'pass --resume', 'overwrite=True': '--overwrite',
-                 'with its own config (config=None)': 'with --resume and no other flags'}
+                 'with its own config (config=None)': 'with --resume and no other flags',
+                 'pass min_accuracy=': 'pass --min-accuracy '}
 
 def _as_flags(message: str) -> str:
     for api, flag in _API_TO_FLAGS.items(): message = message.replace(api, flag)
