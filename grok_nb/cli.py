@@ -192,6 +192,7 @@ def analyze(path, group_name=None, fmt=None, epoch='last', member=0, cosets=Fals
 def to_json(report) -> str:
     "Strict JSON (no NaN or Infinity, which many parsers refuse): non-finite numbers become null."
     def finite(x):
+        if isinstance(x, (np.ndarray, np.generic)): x = x.tolist()
         if isinstance(x, float): return x if math.isfinite(x) else None
         if isinstance(x, dict): return {k: finite(v) for k, v in x.items()}
         if isinstance(x, (list, tuple)): return [finite(v) for v in x]
@@ -201,9 +202,23 @@ def to_json(report) -> str:
 def _default_plots(path: Path) -> Path:
     return path / 'analysis' if path.is_dir() else path.parent / f'{path.stem}_analysis'
 
+def _universality(path: Path, plots: Path, as_json: bool) -> int:
+    "`analyze --universality`: which irreps the members of an ensemble run learn, and in which order."
+    from grok_nb.universality import universality, format_universality, plot_universality
+    if not path.is_dir(): raise ValueError(f"--universality reads an ensemble run directory (grok-nb train --seeds 0-49 --out DIR), not the file {path}")
+    report = universality(path)
+    import matplotlib; matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    plots.mkdir(parents=True, exist_ok=True)
+    fig = plot_universality(report); fig.savefig(plots / 'universality.png', dpi=110); plt.close(fig)
+    report['plots'] = [str(plots / 'universality.png')]
+    print(to_json(report) if as_json else format_universality(report) + f"\nplots: {report['plots'][0]}")
+    return 0
+
 def _analyze(args) -> int:
     from grok_nb.irrep_analysis import format_irrep_report
     path = Path(args.path)
+    if args.universality: return _universality(path, Path(args.plots) if args.plots else _default_plots(path), args.json)
     epoch = 'last' if args.epoch is None else args.epoch
     plots = Path(args.plots) if args.plots else _default_plots(path)
     report = analyze(path, args.group, args.format, epoch, args.member, args.cosets, plots, args.min_accuracy)
@@ -307,6 +322,7 @@ def _parser() -> argparse.ArgumentParser:
     an.add_argument('--epoch', type=int, help="a run's checkpoint epoch (default: the last)")
     an.add_argument('--member', type=int, default=0, help='which ensemble member (default 0)')
     an.add_argument('--cosets', action='store_true', help='add the coset reading (Stander et al.)')
+    an.add_argument('--universality', action='store_true', help="an ensemble run: which irreps each member learns, and in which order")
     an.add_argument('--min-accuracy', type=float, default=1.0, help='a Chughtai et al. checkpoint is refused below this accuracy (default 1)')
     an.add_argument('--plots', help='directory for the PNG plots (default: analysis/ in the run, or beside the file)')
     an.add_argument('--json', action='store_true', help='print one JSON object instead of the report')
