@@ -13,7 +13,7 @@ import torch.nn.functional as F
 import matplotlib.pyplot as plt
 from .groups import Group, group as parse_group
 from .subgroups import subgroups, subgroup_classes, coset_labels, _orbit_minima
-from .representations import irreps, multiplicities
+from .representations import irreps, multiplicities, _as_group
 from .fourier import fve
 from .data import all_pairs
 from .models import GroupModel
@@ -28,10 +28,6 @@ __all__ = ['SIDES', 'THRESHOLDS', 'PAPER_TABLE_1', 'membership_matrix', 'autocor
 # %% ../nbs/21_coset_analysis.ipynb #d243e2a6
 SIDES = ('left', 'right')   # 'left': cosets gH = {g·h};  'right': cosets Hg = {h·g}
 
-def _as_group(G) -> Group:
-    if isinstance(G, Group): return G
-    if isinstance(G, str): return parse_group(G)
-    raise ValueError(f"group must be a Group or a name such as 'S5', got {type(G).__name__}")
 
 def _check_side(side):
     if side not in SIDES:

@@ -12,7 +12,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from .groups import Group, group as parse_group, symmetric
-from .representations import irreps
+from .representations import irreps, _as_group
 from .fourier import fourier_basis, DENSE_LIMIT
 from .data import GroupData, all_pairs
 from .models import GroupModel, build_model, from_config
@@ -128,9 +128,6 @@ def _greedy_keys(sim: np.ndarray, Z: torch.Tensor, bias, full_loss: torch.Tensor
 # %% ../nbs/20_irrep_analysis.ipynb #82c8202c
 SUPPORTED_FAMILIES = ('chughtai_mlp', 'stander_mlp', 'morwani')
 PARTS = ('left', 'right', 'unembed', 'hidden', 'hidden_product')
-
-def _as_group(G) -> Group:
-    return parse_group(G) if isinstance(G, str) else G
 
 def _check_model(model, G: Group):
     family = getattr(model, 'family', None)
