@@ -1,4 +1,4 @@
-"""`grok-nb info`, `grok-nb train`, `grok-nb analyze`, `grok-nb demo`: the chapters from a shell.
+"""`grok-nb info`, `grok-nb train`, `grok-nb analyze`, `grok-nb demo`, `grok-nb reference`: the chapters from a shell.
 
 Docs: https://grok-nb.github.io/grok_nb/cli.html.md"""
 
@@ -12,11 +12,13 @@ import numpy as np
 from .groups import Group, group
 from .representations import irreps, verify_irreps
 from .train import PRESETS, GROKKED, TrainConfig, preset, train, load_run
+from .reference import REFERENCES, make_reference, reference_dir
+
 
 # %% auto #0
-__all__ = ['MAX_PAIRS', 'FULL_CHECK_LIMIT', 'SUBGROUP_LIMIT', 'MODEL_ALIASES', 'COMMANDS', 'irrep_errors', 'group_info',
-           'format_info', 'parse_seeds', 'train_config', 'format_summary', 'load_for_analysis', 'analyze', 'to_json',
-           'plot_curves', 'format_readings', 'main']
+__all__ = ['MAX_PAIRS', 'FULL_CHECK_LIMIT', 'SUBGROUP_LIMIT', 'MODEL_ALIASES', 'PAPER_FIGURES', 'COMMANDS', 'irrep_errors',
+           'group_info', 'format_info', 'parse_seeds', 'parse_start', 'train_config', 'format_summary',
+           'load_for_analysis', 'analyze', 'to_json', 'plot_curves', 'format_readings', 'main']
 
 # %% ../nbs/40_cli.ipynb #622b369f
 MAX_PAIRS = 2**16
@@ -91,6 +93,15 @@ def parse_seeds(text: str) -> list:
 _FLAGS = dict(group='group', model='model', frac='frac', lr='lr', wd='weight_decay', epochs='epochs',
               device='device', precision='precision', batch_size='batch_size', eval_every='eval_every')
 
+_SCHEDULE_FLAGS = dict(schedule='shape', schedule_start='start', schedule_epochs='epochs', schedule_lr='lr',
+                      schedule_final='final', schedule_wd='weight_decay')
+
+def parse_start(text: str):
+    "'grokked' → 'grokked'; '600' → 600."
+    if text == 'grokked': return text
+    if not str(text).isdigit(): raise ValueError(f"cannot read --schedule-start {text!r}: give an epoch (600) or 'grokked'")
+    return int(text)
+
 def train_config(args) -> TrainConfig:
     "The TrainConfig that the flags of `grok-nb train` describe (a preset, overridden by the flags given)."
     given = {field: getattr(args, flag) for flag, field in _FLAGS.items() if getattr(args, flag) is not None}
@@ -98,6 +109,12 @@ def train_config(args) -> TrainConfig:
     if args.seeds is not None: given['seeds'] = parse_seeds(args.seeds)
     elif args.seed is not None: given['seeds'] = [args.seed]
     if args.early_stop is not None: given['early_stop'] = (args.early_stop, args.patience)
+    if args.stop_loss is not None: given['stop_loss'] = args.stop_loss
+    schedule = {key: getattr(args, flag) for flag, key in _SCHEDULE_FLAGS.items() if getattr(args, flag) is not None}
+    if schedule:
+        if 'start' in schedule: schedule['start'] = parse_start(schedule['start'])
+        base = (PRESETS[args.preset].get('schedule') or {}) if args.preset else {}
+        given['schedule'] = {**base, **schedule}
     widths = {'embed_dim': args.embed_dim, 'width' if given.get('model', '') == 'morwani' else 'hidden': args.hidden}
     widths = {k: v for k, v in widths.items() if v is not None}
     if widths:
@@ -250,40 +267,63 @@ def plot_curves(metrics: dict, path, title: str = ''):
     fig.savefig(path, dpi=110); plt.close(fig)
     return Path(path)
 
+# The papers' figures that the demo's readings are printed beside (PAPERS.md §3, §4)
+PAPER_FIGURES = dict(stander_test_loss=1.97e-6, stander_accuracy=0.9999, stander_below_1=0.992,
+                     chughtai_key="sign and standard in 49 of 50 runs", chughtai_excluded_loss=11.7)
+
 def format_readings(report: dict) -> str:
-    "The demo's short account of both readings of one network (an `analyze(..., cosets=True)` report)."
+    "The demo's short account of both readings of one network (an `analyze(..., cosets=True)` report), beside the papers'."
     per_irrep = {n: c for n, c in report['neurons_per_irrep'].items() if c and n != 'dead'}
-    subgroups = report['subgroup_class_counts']
-    lines = [f"representations: key irreps {', '.join(report['key_irreps'])} "
-             f"(Chughtai et al.'s criterion: {', '.join(report['key_irreps_chughtai'])}); "
-             f"keeping only them: loss {report['restricted_loss']:.2g}, removing them: loss {report['excluded_loss']:.2g} "
-             f"(full model {report['loss']:.2g})",
+    subgroups, below, P = report['subgroup_class_counts'], report['fraction_below'], PAPER_FIGURES
+    lines = [f"accuracy {report['accuracy']:.4%} and loss {report['loss']:.2g} on all pairs "
+             f"(Stander et al.: {P['stander_accuracy']:.2%} and {P['stander_test_loss']:.3g})",
+             f"representations: key irreps {', '.join(report['key_irreps'])} "
+             f"(Chughtai et al.'s criterion: {', '.join(report['key_irreps_chughtai'])}; their S5 runs: {P['chughtai_key']}); "
+             f"keeping only them: loss {report['restricted_loss']:.2g}, removing them: loss {report['excluded_loss']:.3g} "
+             f"(Chughtai et al., S5: {P['chughtai_excluded_loss']})",
              "  neurons by irrep: " + ', '.join(f"{n} {c}" for n, c in per_irrep.items())
              + f", dead {report['neurons_per_irrep'].get('dead', 0)}",
-             f"cosets: {report['fraction_concentrated']:.0%} of neurons are constant on the cosets of one subgroup "
-             f"(concentration < 1); the subgroups they use: " + ', '.join(f"{n} ({c})" for n, c in subgroups.items()),
+             f"cosets: {below['1']:.1%} of neurons are constant on the cosets of one subgroup (concentration < 1; "
+             f"Stander et al.: {P['stander_below_1']:.1%}), {below['1e-05']:.1%} below 1e-5 and {below['1e-07']:.1%} below 1e-7 "
+             "(theirs: most below 1e-6)",
+             "  the subgroups they use: " + ', '.join(f"{n} ({c})" for n, c in subgroups.items()),
              "plots: " + ', '.join(report['plots'])]
     return '\n'.join(lines)
 
 def _demo(args) -> int:
-    config, out = preset('fast', seeds=[args.seed]), Path(args.out)
+    config, out = preset('clean', seeds=[args.seed]), Path(args.out)
     previous_demo = (out / 'config.json').exists() and load_run(out).config.to_dict() == config.to_dict()
     if (out / 'config.json').exists() and not previous_demo:
         raise ValueError(f"{out} holds another run: choose an empty directory with --out")
-    N = group(config.group).order
+    N, sched = group(config.group).order, config.schedule
     print(f"grok-nb demo: {config.model} on {config.group}, trained on {config.frac:.0%} of the {N * N:,} pairs "
-          f"(preset 'fast': lr {config.lr}, weight decay {config.weight_decay}); stops once it has grokked")
+          f"(preset 'clean': lr {config.lr}, weight decay {config.weight_decay} until it groks, then lr {sched['lr']} "
+          f"annealed to 0 over {sched['epochs']:,} epochs at weight decay {sched['weight_decay']})")
     result = train(config, out, overwrite=previous_demo, progress=None if args.progress else False)
     print(format_summary(config, result.summary))
     member = result.summary['members'][0]
     if member.get('memorised_epoch') is not None:
         print(f"train accuracy reached {GROKKED:.0%} at epoch {member['memorised_epoch']:,}; "
-              f"test accuracy followed at epoch {member['grokked_epoch']}")
+              f"test accuracy followed at epoch {member['grokked_epoch']}; the clean-up ran to epoch {member['stopped_epoch']}")
     png = plot_curves(result.metrics, out / 'curves.png', f"{config.group}, {config.model}, seed {args.seed}")
     print(f"curves: {png}")
     if result.summary['grokked_epoch'] is not None: print(format_readings(analyze(out, cosets=True, plots=out)))
     print(f"run: {out}")
     return 0 if result.summary['grokked_epoch'] is not None else 1
+
+def _reference(args) -> int:
+    out = Path(args.out) if args.out else reference_dir()
+    print(f"grok-nb reference {args.name}: {REFERENCES[args.name]['about']}; writing {out / args.name}")
+    path = make_reference(args.name, out, progress=None if args.progress else False)
+    run = load_run(path)
+    print(format_summary(run.config, run.summary))
+    for k in range(run.config.n_members):     # the clean state, confirmed by the coset reading of every member
+        below = analyze(path, cosets=True, member=k)['fraction_below']
+        print(f"  member {k}: test loss {run.metrics['test_loss'][-1, k]:.2g}; neurons with coset concentration "
+              f"< 1: {below['1']:.1%}, < 1e-5: {below['1e-05']:.1%}, < 1e-7: {below['1e-07']:.1%}")
+    print(f"checkpoints kept: {run.checkpoints}")
+    return 0
+
 
 # %% ../nbs/40_cli.ipynb #ea8e753f
 def _parser() -> argparse.ArgumentParser:
@@ -311,8 +351,21 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument('--eval-every', type=int, help='epochs between evaluations')
     t.add_argument('--early-stop', type=float, metavar='ACC', help='stop once test accuracy ≥ ACC has held for --patience epochs')
     t.add_argument('--patience', type=int, default=100)
+    t.add_argument('--schedule', choices=['cosine', 'linear', 'constant'], help="each member's lr schedule after --schedule-start")
+    t.add_argument('--schedule-start', metavar='EPOCH', help="'grokked' (default: when the member has grokked) or an epoch")
+    t.add_argument('--schedule-epochs', type=int, help="the schedule's length; the member stops at its end")
+    t.add_argument('--schedule-lr', type=float, help="the lr at the schedule's start (default: --lr)")
+    t.add_argument('--schedule-final', type=float, help="the lr multiplier at the schedule's end (default 0)")
+    t.add_argument('--schedule-wd', type=float, help="the weight decay from the schedule's start on")
+    t.add_argument('--stop-loss', type=float, help="a member stops once its train and test loss are ≤ this")
     t.add_argument('--json', action='store_true', help='end with one JSON summary line')
     t.add_argument('--no-progress', dest='progress', action='store_false', help='no progress bar even on a terminal')
+    r = sub.add_parser('reference', help="train one of the reference networks that the chapters read",
+                       description="Train a reference network (grok_nb.reference.REFERENCES) and store it small: the run's "
+                       "config, metrics and summary with a few checkpoints. Resumable: rerun after an interruption.")
+    r.add_argument('name', choices=list(REFERENCES))
+    r.add_argument('--out', help="the folder that holds the references (default: the checkout's nbs/data/reference)")
+    r.add_argument('--no-progress', dest='progress', action='store_false', help='no progress bar even on a terminal')
     an = sub.add_parser('analyze', help='read a trained network through irreps (and cosets)',
                         description="Read a trained network: accuracy, key irreps (two criteria), the fraction of variance "
                         "per irrep, restricted and excluded loss, neurons by irrep; with --cosets, each neuron's subgroup.")
@@ -338,7 +391,7 @@ def _info(args) -> int:
     print(to_json(info) if args.json else format_info(info))
     return 0
 
-COMMANDS = dict(info=_info, train=_train, demo=_demo, analyze=_analyze)
+COMMANDS = dict(info=_info, train=_train, demo=_demo, analyze=_analyze, reference=_reference)
 # train() speaks Python; on the command line the same advice names the flags
 _API_TO_FLAGS = {'pass resume=True': 'pass --resume', 'overwrite=True': '--overwrite',
                  'with its own config (config=None)': 'with --resume and no other flags',

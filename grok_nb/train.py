@@ -18,9 +18,10 @@ from .data import make_data
 from .models import FAMILIES, build_model, from_config
 
 # %% auto #0
-__all__ = ['PRESETS', 'CONFIG', 'METRICS', 'STATE', 'SUMMARY', 'CHECKPOINTS', 'METRIC_COLUMNS', 'GROKKED', 'TrainConfig',
-           'checkpoint_epochs', 'preset', 'resolve_device', 'EnsembleAdamW', 'atomic_write', 'atomic_save',
-           'parse_metrics', 'summarize', 'RunResult', 'train', 'Run', 'load_run']
+__all__ = ['SCHEDULE_SHAPES', 'PRESETS', 'CONFIG', 'METRICS', 'STATE', 'SUMMARY', 'CHECKPOINTS', 'METRIC_COLUMNS', 'GROKKED',
+           'TrainConfig', 'checkpoint_epochs', 'check_schedule', 'lr_multiplier', 'preset', 'resolve_device',
+           'EnsembleAdamW', 'atomic_write', 'atomic_save', 'parse_metrics', 'summarize', 'RunResult', 'train', 'Run',
+           'load_run']
 
 # %% ../nbs/12_train.ipynb #e9d19140
 _PRECISIONS, _LOSS_DTYPES = ('float32', 'bf16'), ('float32', 'float64')
@@ -58,6 +59,8 @@ class TrainConfig:
     eval_every: int = 1             # epochs between evaluations (metrics rows); the last epoch is always evaluated
     checkpoints: dict | list = field(default_factory=lambda: dict(_DEFAULT_CHECKPOINTS))  # see `checkpoint_epochs`
     early_stop: tuple | None = None # (threshold, patience): stop once every member's test accuracy ≥ threshold for patience epochs
+    schedule: dict | None = None    # each member's lr / weight-decay schedule after a start epoch or its grokking: see `Schedule`
+    stop_loss: float | None = None  # a member stops (its parameters freeze) once its train and test loss are ≤ this
 
     def __post_init__(self):
         self.seeds = self._seed_list('seeds', self.seeds)
@@ -100,6 +103,10 @@ class TrainConfig:
             if not isinstance(self.early_stop, (list, tuple)) or len(self.early_stop) != 2 or not _is_number(self.early_stop[0]) or not 0 < self.early_stop[0] <= 1:
                 raise ValueError(f"early_stop must be (threshold in (0, 1], patience in epochs ≥ 0) or None, got {self.early_stop!r}")
             self.early_stop = (float(self.early_stop[0]), _positive_int('early_stop patience', self.early_stop[1], 0))
+        if self.schedule is not None: self.schedule = check_schedule(self.schedule, self.epochs)
+        if self.stop_loss is not None and not (_is_number(self.stop_loss) and 0 < self.stop_loss < math.inf):
+            raise ValueError(f"stop_loss must be a positive number (e.g. 1e-5) or None, got {self.stop_loss!r}")
+        if self.stop_loss is not None: self.stop_loss = float(self.stop_loss)
 
     def _seed_list(self, name, seeds):
         seeds = [seeds] if _is_int(seeds) else list(seeds)
@@ -153,6 +160,40 @@ def checkpoint_epochs(spec, epochs: int) -> list[int]:
     else: raise ValueError(f"checkpoints must be a dict like {_DEFAULT_CHECKPOINTS} or a list of epochs, got {spec!r}")
     return sorted(chosen | {0, epochs})
 
+# %% ../nbs/12_train.ipynb #fc804cf5
+SCHEDULE_SHAPES = ('cosine', 'linear', 'constant')
+_SCHEDULE_DEFAULTS = dict(start='grokked', shape='cosine', epochs=None, lr=None, final=0.0, weight_decay=None)
+
+def check_schedule(spec, epochs: int) -> dict:
+    "`spec` with every key of a schedule filled in (defaults above), or a one-line ValueError naming the bad key."
+    if not isinstance(spec, dict): raise ValueError(f"schedule must be a dict such as {{'shape': 'cosine', 'epochs': 1000}}, got {spec!r}")
+    unknown = set(spec) - set(_SCHEDULE_DEFAULTS)
+    if unknown: raise ValueError(f"unknown schedule key(s) {sorted(unknown)}: the keys are {list(_SCHEDULE_DEFAULTS)}")
+    s = {**_SCHEDULE_DEFAULTS, **spec}
+    if s['start'] != 'grokked' and not (_is_int(s['start']) and 0 <= s['start'] < epochs):
+        raise ValueError(f"schedule start must be 'grokked' or an epoch in [0, {epochs}), got {s['start']!r}")
+    if s['shape'] not in SCHEDULE_SHAPES: raise ValueError(f"schedule shape must be one of {SCHEDULE_SHAPES}, got {s['shape']!r}")
+    if s['epochs'] is not None: s['epochs'] = _positive_int("schedule['epochs']", s['epochs'])
+    if not (_is_number(s['final']) and 0 <= s['final'] <= 1):
+        raise ValueError(f"schedule final (the lr multiplier at its end) must be in [0, 1], got {s['final']!r}")
+    if s['shape'] == 'constant' and s['final'] == 0:
+        raise ValueError("a 'constant' schedule switches the lr to final × lr: give final in (0, 1], e.g. 0.25")
+    if s['lr'] is not None and not (_is_number(s['lr']) and 0 < s['lr'] < math.inf):
+        raise ValueError(f"schedule lr (the lr at its start) must be a positive number or None, got {s['lr']!r}")
+    if s['weight_decay'] is not None and not (_is_number(s['weight_decay']) and 0 <= s['weight_decay'] < math.inf):
+        raise ValueError(f"schedule weight_decay must be a number ≥ 0 or None, got {s['weight_decay']!r}")
+    s['final'] = float(s['final'])
+    for key in ('lr', 'weight_decay'):
+        if s[key] is not None: s[key] = float(s[key])
+    return s
+
+def lr_multiplier(schedule: dict, t, length) -> np.ndarray:
+    "m(t): the factor on the lr t epochs after the start of a schedule `length` epochs long (arrays broadcast)."
+    x = np.clip(np.asarray(t, dtype=np.float64) / np.asarray(length, dtype=np.float64), 0, 1)
+    final = schedule['final']
+    shape = {'cosine': 0.5 * (1 + np.cos(np.pi * x)), 'linear': 1 - x, 'constant': np.zeros_like(x)}[schedule['shape']]
+    return final + (1 - final) * shape
+
 # %% ../nbs/12_train.ipynb #d8edf15b
 _PAPERS = dict(lr=1e-3, weight_decay=1.0, betas=(0.9, 0.98), eval_every=100, checkpoints=dict(log=1000, every=None))
 PRESETS: dict[str, dict] = {
@@ -184,6 +225,14 @@ PRESETS: dict[str, dict] = {
     # it stops once every member's test accuracy has held ≥ 99% for 50 epochs, or after 5,000 epochs.
     'fast': dict(group='S5', model='chughtai_mlp', frac=0.4, epochs=5_000, lr=0.04, weight_decay=3.0,
                  betas=(0.9, 0.98), eval_every=10, early_stop=(0.99, 50), checkpoints=dict(log=20, every=500)),
+    # grok_nb's fastest setting that reaches Stander et al.'s final state (issue 9; chapter: "How fast can S5 clean up?"):
+    # 'fast' until each member groks, then its lr jumps to 0.1 and is cosine-annealed to 0 over 2,000 epochs at weight
+    # decay 1; the member stops (freezes) at the end of its schedule. In a 160-member GPU sweep of such schedules this was
+    # the only one whose median member met all four criteria of the clean state (test loss ≤ 1e-5, ≥ 99% of neurons with
+    # coset concentration < 1, ≥ 80% < 1e-5), about 2,000 epochs after grokking.
+    'clean': dict(group='S5', model='chughtai_mlp', frac=0.4, epochs=5_000, lr=0.04, weight_decay=3.0, betas=(0.9, 0.98),
+                  eval_every=10, schedule=dict(start='grokked', shape='cosine', epochs=2_000, lr=0.1, weight_decay=1.0),
+                  checkpoints=dict(log=20, every=500)),
     # A CPU-trainable S6 setting (chapter coset_analysis): Chughtai et al.'s MLP with minibatches of 8192 pairs, lr 0.01,
     # wd 1, frac 0.5 (Stander et al.'s repo configs); seed 0 reached 99.7% test accuracy at epoch 20 (~770 AdamW steps,
     # 23 minutes on 2 busy CPU cores). lr 0.04 / wd 3 with these minibatches did not learn within 30 epochs.
@@ -223,14 +272,16 @@ class EnsembleAdamW:
         self.exp_avg_sq = [torch.zeros_like(p) for p in self.params]
 
     @torch.no_grad()
-    def step(self, lr_scale: float = 1.0):
-        "One AdamW step on every member; `lr_scale` multiplies every member's lr (warm-up schedules)."
+    def step(self, lr_scale=1.0, weight_decay=None):
+        """One AdamW step on every member; `lr_scale` (a number or (K,)) multiplies the lr (warm-up, schedules),
+        `weight_decay` ((K,) or None) replaces the members' weight decay for this step."""
         self.steps += 1
         beta1, beta2 = self.betas
         lr = self.lr * lr_scale
+        wd = self.weight_decay if weight_decay is None else torch.as_tensor(weight_decay, dtype=torch.float64)
         bias_correction1, bias_correction2_sqrt = 1 - beta1 ** self.steps, (1 - beta2 ** self.steps) ** 0.5
         # per-member scalars, float64 → float32 once, moved to the device in one copy
-        factors = torch.stack([1 - lr * self.weight_decay, -(lr / bias_correction1)]).to(self.params[0])
+        factors = torch.stack([1 - lr * wd, -(lr / bias_correction1)]).to(self.params[0])
         for p, m, v in zip(self.params, self.exp_avg, self.exp_avg_sq):
             if p.grad is None: continue
             g, shape = p.grad, (-1,) + (1,) * (p.dim() - 1)
@@ -395,14 +446,21 @@ class _Trainer:
         auto = progress is None
         self.progress = _Progress(sys.stderr.isatty() if auto else bool(progress), config.epochs)
         self.epoch, self.streak, self.lines, self.segments = 0, [None] * self.K, [], []
+        self.started, self.stopped = [None] * self.K, [None] * self.K    # per member: the epoch its schedule started / it stopped
+        self.base_wd = np.array(config.member_values('weight_decay'))
+        self.scale, self.wd = 1.0, None                                    # this epoch's rates (see `rates`)
         self.bad_epoch = torch.full((self.K,), -1, dtype=torch.int64, device=self.device)
 
     # ---- state ----------------------------------------------------------------------------------------------
-    def state_dict(self, epoch, streak, seconds):
+    def marks(self) -> dict:
+        "The per-member bookkeeping that the loop updates at an evaluation: early-stop streaks, schedule starts, stops."
+        return dict(streak=list(self.streak), started=list(self.started), stopped=list(self.stopped))
+
+    def state_dict(self, epoch, marks, seconds):
         cuda = self.device.type == 'cuda'
         return dict(format=1, epoch=epoch, config=self.config.to_dict(),
                     model={k: v.detach().cpu() for k, v in self.model.state_dict().items()},
-                    optimizer=self.optimizer.state_dict(), streak=list(streak), segments=self.segments + [seconds],
+                    optimizer=self.optimizer.state_dict(), **marks, segments=self.segments + [seconds],
                     rng=dict(torch=torch.get_rng_state(), cuda=torch.cuda.get_rng_state_all() if cuda else None,
                              shufflers=[g.get_state() for g in self.shufflers]))
 
@@ -417,24 +475,50 @@ class _Trainer:
         if state['rng']['cuda'] is not None and self.device.type == 'cuda': torch.cuda.set_rng_state_all(state['rng']['cuda'])
         for g, s in zip(self.shufflers, state['rng']['shufflers']): g.set_state(s)
         self.epoch, self.streak, self.segments = int(state['epoch']), list(state['streak']), list(state['segments'])
+        self.started, self.stopped = list(state.get('started', self.started)), list(state.get('stopped', self.stopped))
         lines = metrics_text.splitlines(keepends=True)[1:] if metrics_text else []
         self.lines = [line for line in lines if int(line.split(',', 1)[0]) < self.epoch]   # rows from epoch on are recomputed
 
     # ---- saving ------------------------------------------------------------------------------------------------
     def metrics_text(self): return ','.join(METRIC_COLUMNS) + '\n' + ''.join(self.lines)
 
-    def save(self, epoch, streak, seconds, checkpoint: bool):
+    def save(self, epoch, marks, seconds, checkpoint: bool):
         if self.out is None: return
         atomic_write(self.out / METRICS, self.metrics_text())
         if checkpoint:
             atomic_save(dict(epoch=epoch, model={k: v.detach().cpu() for k, v in self.model.state_dict().items()}),
                         _checkpoint_path(self.out, epoch))
-        atomic_save(self.state_dict(epoch, streak, seconds), self.out / STATE)
+        atomic_save(self.state_dict(epoch, marks, seconds), self.out / STATE)
 
     # ---- the loop ----------------------------------------------------------------------------------------------
     def lr_scale(self):
         w = self.config.warmup
         return min(self.optimizer.steps / w, 1.0) if w else 1.0     # torch LambdaLR(min(step / w, 1)): step 0 has lr 0
+
+    def rates(self, e):
+        "(lr multiplier, weight decay), each (K,) float64, of the step(s) θ_e → θ_{e+1}: the schedule's, 0 for stopped members."
+        scale, wd, sched = np.ones(self.K), self.base_wd.copy(), self.config.schedule
+        started = np.array([s is not None for s in self.started])
+        if sched is not None and started.any():
+            start = np.array([s if s is not None else 0 for s in self.started])
+            length = sched['epochs'] or self.config.epochs - start
+            peak = sched['lr'] / np.array(self.config.member_values('lr')) if sched['lr'] is not None else 1.0
+            scale = np.where(started, peak * lr_multiplier(sched, e - start, np.maximum(length, 1)), 1.0)
+            if sched['weight_decay'] is not None: wd = np.where(started, sched['weight_decay'], wd)
+        scale = np.where([s is not None for s in self.stopped], 0.0, scale)
+        return torch.from_numpy(scale), torch.from_numpy(wd)
+
+    def update_marks(self, e, row):
+        "Start each member's schedule (at its epoch, or when it has grokked) and stop members at their stop loss or schedule end."
+        cfg, sched = self.config, self.config.schedule
+        for k in range(self.K):
+            if self.stopped[k] is not None: continue
+            if sched is not None and self.started[k] is None:
+                if sched['start'] == 'grokked' and row is not None and row[k, 3] >= GROKKED: self.started[k] = e
+                elif sched['start'] != 'grokked' and e >= sched['start']: self.started[k] = sched['start']
+            if cfg.stop_loss is not None and row is not None and max(row[k, 0], row[k, 1]) <= cfg.stop_loss: self.stopped[k] = e
+            if sched is not None and sched['epochs'] and self.started[k] is not None and e - self.started[k] >= sched['epochs']:
+                self.stopped[k] = e
 
     def minibatch_epoch(self, e):
         a, b, y = self.train_pairs
@@ -445,7 +529,7 @@ class _Trainer:
             loss, _ = _pass(self.model, a.gather(1, idx), b.gather(1, idx), y.gather(1, idx), self.chunk,
                             loss_dtype=self.loss_dtype, backward=True, autocast=self.bf16, accuracy=False)
             self.flag(loss, e)
-            self.optimizer.step(self.lr_scale()); self.optimizer.zero_grad()
+            self.optimizer.step(self.lr_scale() * self.scale, self.wd); self.optimizer.zero_grad()
 
     def flag(self, loss, e):
         "Remember, without a device sync, the first epoch at which each member's loss was not finite."
@@ -472,8 +556,9 @@ class _Trainer:
         self.last_saved, saved_checkpoints = (self.epoch if resumed else None), set()
         self.progress.start_epoch = self.epoch
         status, message, row = 'completed', '', None
+        staged = cfg.schedule is not None or cfg.stop_loss is not None
         for e in range(self.epoch, E + 1):
-            streak_at_start = list(self.streak)
+            marks_at_start = self.marks()
             evaluate, final = e % cfg.eval_every == 0 or e == E, e == E
             save = (not (resumed and e == self.epoch)                 # the state we resumed from is on disk already
                     and (e in self.schedule or time.perf_counter() - last_save_time >= self.save_every_seconds))
@@ -496,7 +581,7 @@ class _Trainer:
                 if message: status = 'diverged'; break
             # 4. save θ_e (metrics rows from e on are dropped on resume)
             if save and self.out is not None:
-                self.save(e, streak_at_start, time.perf_counter() - t0, checkpoint=e in self.schedule)
+                self.save(e, marks_at_start, time.perf_counter() - t0, checkpoint=e in self.schedule)
                 if e in self.schedule: saved_checkpoints.add(e)
                 self.last_saved, last_save_time = e, time.perf_counter()   # the interval runs from the end of a save
             # 5. early stop
@@ -506,9 +591,16 @@ class _Trainer:
                 if not final and all(s is not None and e - s >= patience for s in self.streak):
                     status, message = 'early_stopped', f"every member's test accuracy ≥ {threshold} for {patience} epochs at epoch {e}"
                     break
-            # 6. θ_e → θ_{e+1}
+            # 6. schedules start, members stop; the run ends when every member has stopped
+            if staged:
+                self.update_marks(e, row if evaluate else None)
+                if not final and all(s is not None for s in self.stopped):
+                    status, message = 'early_stopped', f"every member stopped (loss ≤ stop_loss or end of its schedule) by epoch {e}"
+                    break
+            # 7. θ_e → θ_{e+1}
             if not final:
-                if full_batch: self.optimizer.step(self.lr_scale()); self.optimizer.zero_grad()
+                self.scale, self.wd = self.rates(e) if staged else (1.0, None)
+                if full_batch: self.optimizer.step(self.lr_scale() * self.scale, self.wd); self.optimizer.zero_grad()
                 else: self.minibatch_epoch(e)
             self.progress.update(e + (not final), row)
         seconds = time.perf_counter() - t0
@@ -516,13 +608,15 @@ class _Trainer:
         if self.out is not None:
             if status == 'diverged': atomic_write(self.out / METRICS, self.metrics_text())
             else:   # the final state: θ_e with the streaks as at the start of epoch e, the metrics including row e
-                self.save(e, streak_at_start, seconds, checkpoint=e not in saved_checkpoints)
+                self.save(e, marks_at_start, seconds, checkpoint=e not in saved_checkpoints)
         self.segments.append(seconds)
         metrics = parse_metrics(self.metrics_text(), K)
         summary = summarize(metrics, epochs=e, seconds=float(sum(self.segments)), status=status, message=message,
                             segments=self.segments, device=str(self.device),
                             seeds=cfg.seeds, lr=cfg.member_values('lr'), weight_decay=cfg.member_values('weight_decay'))
-        for m, seed in zip(summary['members'], cfg.seeds): m['seed'] = seed
+        for k, (m, seed) in enumerate(zip(summary['members'], cfg.seeds)):
+            m['seed'] = seed
+            if staged: m.update(schedule_start=self.started[k], stopped_epoch=self.stopped[k])
         if self.out is not None: atomic_write(self.out / SUMMARY, json.dumps(summary, indent=1))
         self.progress.update(e, row, force=True); self.progress.close(message if status == 'diverged' else None)
         if status == 'diverged': warnings.warn(message, RuntimeWarning, stacklevel=3)
@@ -632,7 +726,8 @@ class Run:
 
     def state_dict(self, epoch='last', mmap=True) -> dict[str, torch.Tensor]:
         "The parameters saved at `epoch` (or 'last'), each (K, ...)."
-        return torch.load(_checkpoint_path(self.path, self._epoch(epoch)), map_location='cpu', weights_only=True, mmap=mmap)['model']
+        state = torch.load(_checkpoint_path(self.path, self._epoch(epoch)), map_location='cpu', weights_only=True, mmap=mmap)['model']
+        return {k: v.float() if v.is_floating_point() else v for k, v in state.items()}   # float16 in packed reference runs
 
     def load_checkpoint(self, epoch='last', device='cpu'):
         "The model at `epoch` (or 'last')."
