@@ -10,6 +10,7 @@ import json, os, shutil
 from pathlib import Path
 import numpy as np
 import torch
+import grok_nb
 from .train import (CONFIG, METRICS, SUMMARY, CHECKPOINTS, TrainConfig, Run, preset, train, load_run, atomic_write,
                            atomic_save)
 
@@ -37,11 +38,12 @@ def reference_config(name: str) -> TrainConfig:
 def reference_dir() -> Path:
     "The folder holding the reference networks: $GROK_NB_REFERENCE_DIR if set, else the checkout's nbs/data/reference."
     if os.environ.get(REFERENCE_ENV): return Path(os.environ[REFERENCE_ENV])
-    return Path(__file__).resolve().parent.parent / 'nbs' / 'data' / 'reference'
+    return Path(grok_nb.__file__).resolve().parent.parent / 'nbs' / 'data' / 'reference'
 
 def reference_run(name: str = 'S5') -> Run:
     "Reference network `name` (see `REFERENCES`) as a `Run`: config, metrics, summary and its kept checkpoints."
-    path = reference_dir() / _check_name(name)
+    name = _check_name(name)
+    path = reference_dir() / name
     if not (path / CONFIG).exists():
         raise ValueError(f"reference {name!r} is not in {path.parent}: make it with `grok-nb reference {name} --out DIR` "
                          f"and set {REFERENCE_ENV}=DIR")
