@@ -15,14 +15,14 @@ from .groups import Group, group as parse_group
 from .subgroups import subgroups, subgroup_classes, coset_labels, _orbit_minima
 from .representations import irreps, multiplicities, _as_group
 from .fourier import fve
-from .data import all_pairs
+from .data import all_pairs, GroupData
 from .models import GroupModel
 
 # %% auto #0
-__all__ = ['SIDES', 'THRESHOLDS', 'PAPER_TABLE_1', 'membership_matrix', 'autocorrelation', 'coset_concentration',
+__all__ = ['SIDES', 'THRESHOLDS', 'CLEAN_STATE', 'PAPER_TABLE_1', 'membership_matrix', 'autocorrelation', 'coset_concentration',
            'best_subgroups', 'fit_cosets', 'input_functions', 'subgroup_class_names', 'neuron_cosets', 'ablate',
-           'coset_report', 'format_coset_report', 'plot_coset_report', 'interventions', 'format_interventions',
-           'coset_projection', 'coset_circuits', 'format_coset_circuits', 'plot_neuron_circuit',
+           'coset_report', 'format_coset_report', 'plot_coset_report', 'clean_state', 'interventions',
+           'format_interventions', 'coset_projection', 'coset_circuits', 'format_coset_circuits', 'plot_neuron_circuit',
            'permutation_character', 'coset_irreps', 'cluster_irreps']
 
 # %% ../nbs/21_coset_analysis.ipynb #d243e2a6
@@ -170,24 +170,26 @@ def _parts(model: GroupModel) -> dict:
     raise ValueError(f"a {model.family} model has no input-side functions f_L, f_R (its hidden layer sees a and b only together, "
                      "after attention): coset analysis needs chughtai_mlp, stander_mlp or morwani")
 
-def _evaluate(G: Group, parts: dict, keep=None, hidden_of=None, chunk: int = 2**13) -> tuple[np.ndarray, np.ndarray]:
-    """Accuracy and mean cross-entropy (float64) of every member on all N² pairs, in chunks of pairs. `keep` (K, H) bool
-    zeroes the other neurons' unembedding rows; `hidden_of(pre)` replaces the activation of the pre-activations (K, c, H)."""
+def _evaluate(G: Group, parts: dict, keep=None, hidden_of=None, chunk: int = 2**13, pairs=None) -> tuple[np.ndarray, np.ndarray]:
+    """Accuracy and mean cross-entropy (float64) of every member on all N² pairs (or on the rows a·N + b in `pairs`), in
+    chunks of pairs. `keep` (K, H) bool zeroes the other neurons' unembedding rows; `hidden_of(pre)` replaces the
+    activation of the pre-activations (K, c, H)."""
     left, right, unembed, bias = parts['left'], parts['right'], parts['unembed'], parts['bias']
     if keep is not None: unembed = unembed * torch.as_tensor(np.asarray(keep), dtype=unembed.dtype)[..., None]
     hidden_of = hidden_of or parts['act']
     N, K = G.order, left.shape[0]
     labels = torch.as_tensor(G.table.ravel(), dtype=torch.int64)
+    every = torch.arange(N * N) if pairs is None else torch.as_tensor(pairs, dtype=torch.int64).cpu()
     correct, loss = torch.zeros(K, dtype=torch.float64), torch.zeros(K, dtype=torch.float64)
     with torch.no_grad():
-        for start in range(0, N * N, chunk):
-            rows = torch.arange(start, min(N * N, start + chunk))
+        for start in range(0, len(every), chunk):
+            rows = every[start:start + chunk]
             hidden = hidden_of(left[:, rows // N] + right[:, rows % N])                 # (K, c, H)
             logits = torch.bmm(hidden, unembed) + (0 if bias is None else bias[:, None, :])
             y = labels[rows]
             loss += F.cross_entropy(logits.double().transpose(1, 2), y.expand(K, -1), reduction='none').sum(1)
             correct += (logits.argmax(-1) == y).sum(1)
-    return (correct / N ** 2).numpy(), (loss / N ** 2).numpy()
+    return (correct / len(every)).numpy(), (loss / len(every)).numpy()
 
 def ablate(model: GroupModel, group, remove, member: int = 0) -> dict:
     """Accuracy and loss of one member on all N² pairs, before and after removing the neurons `remove` (indices or a
@@ -278,6 +280,37 @@ def plot_coset_report(report: dict, title: str | None = None):
     fig.suptitle(title or f"{report['group']}, {report['family']} member {report['member']}")
     fig.tight_layout()
     return fig
+
+# %% ../nbs/21_coset_analysis.ipynb #d9484051
+CLEAN_STATE = {'accuracy': 0.9999, 'loss': 1e-5, 'fraction_below_1': 0.99, 'fraction_below_1e-5': 0.8}   # loss: at most; the rest: at least
+
+def _check_data(data, model: GroupModel, G: Group):
+    if not isinstance(data, GroupData): raise ValueError(f"data must be the run's GroupData (run.data()), got {type(data).__name__}")
+    if not torch.equal(data.labels.cpu(), torch.as_tensor(G.table.ravel(), dtype=data.labels.dtype)):
+        raise ValueError(f"data holds the pairs of {data.group.name}, not of {G.name}: pass the run's own data (run.data())")
+    if data.n_members != model.n_members:
+        raise ValueError(f"data has {data.n_members} train/test splits but the model has {model.n_members} members: pass the run's own data (run.data())")
+
+def clean_state(model: GroupModel, group, data=None, member: int = 0) -> dict:
+    """Stander et al.'s measurable final state of one member: 'accuracy' and mean 'loss' on its test pairs (`data`, the
+    run's GroupData; all N² pairs if None), and the fractions of its neurons whose minimal coset concentration (that of
+    the weaker input, as in `coset_report`) is below 1 and 1e-5. 'passes': each bound of CLEAN_STATE met; 'clean': all."""
+    G = _as_group(group)
+    if model.n_elements != G.order:
+        raise ValueError(f"the model is for a group of order {model.n_elements} but {G.name} has order {G.order}: pass the group it was trained on")
+    k = _check_member(model, member)
+    if data is not None: _check_data(data, model, G)
+    pairs = None if data is None else data.test_idx[k]
+    accuracy, loss = _evaluate(G, _parts(model.member(k)), pairs=pairs)
+    f_L, f_R = input_functions(model, k)
+    C = fit_cosets(G, np.concatenate([f_L, f_R], 1))['concentration']           # (2H,): every f_L, then every f_R
+    neuron = np.maximum(C[:f_L.shape[1]], C[f_L.shape[1]:])                      # a neuron is as structured as its weaker input
+    measured = {'accuracy': float(accuracy[0]), 'loss': float(loss[0]),
+                'fraction_below_1': float(np.mean(neuron < 1)), 'fraction_below_1e-5': float(np.mean(neuron < 1e-5))}
+    passes = {name: measured[name] <= bound if name == 'loss' else measured[name] >= bound for name, bound in CLEAN_STATE.items()}
+    return dict(measured, pairs='all' if pairs is None else 'test', n_pairs=G.order ** 2 if pairs is None else len(pairs),
+                member=k, passes=passes, clean=all(passes.values()))
+
 
 # %% ../nbs/21_coset_analysis.ipynb #e0d3d9a9
 PAPER_TABLE_1 = {   # Stander et al. 2024, Table 1: 128 S5 models, all N² pairs; accuracy, loss (None: not given)
