@@ -19,11 +19,12 @@ from .models import GroupModel, build_model, from_config
 from .train import Run, load_run
 
 # %% auto #0
-__all__ = ['CHUGHTAI_THRESHOLD', 'APPEAR_THRESHOLD', 'KEY_LOSS_FACTOR', 'KEY_LOSS_FLOOR', 'KEY_CRITERION', 'SUPPORTED_FAMILIES',
-           'PARTS', 'DEAD_VARIANCE', 'CHUGHTAI_KEYS', 'batched_power', 'hidden_powers', 'character_table_gc',
-           'logit_similarity', 'restricted_tables', 'irrep_metrics', 'ensemble_similarity', 'neuron_irreps',
-           'irrep_report', 'format_irrep_report', 'plot_neurons_by_irrep', 'sympy_order', 'load_chughtai_checkpoint',
-           'save_chughtai_checkpoint', 'checkpoint_model', 'learning_order', 'irrep_progress', 'plot_progress']
+__all__ = ['CHUGHTAI_THRESHOLD', 'APPEAR_THRESHOLD', 'KEY_LOSS_FACTOR', 'KEY_CRITERION', 'SUPPORTED_FAMILIES', 'PARTS',
+           'DEAD_VARIANCE', 'CHUGHTAI_KEYS', 'batched_power', 'hidden_powers', 'character_table_gc', 'logit_similarity',
+           'restricted_tables', 'excluded_loss_each', 'key_by_exclusion', 'irrep_metrics', 'ensemble_similarity',
+           'neuron_irreps', 'irrep_report', 'format_irrep_report', 'plot_neurons_by_irrep', 'sympy_order',
+           'load_chughtai_checkpoint', 'save_chughtai_checkpoint', 'checkpoint_model', 'learning_order',
+           'irrep_progress', 'plot_progress']
 
 # %% ../nbs/20_irrep_analysis.ipynb #d6ca653c
 def _trivial_index(G: Group) -> int:
@@ -102,28 +103,41 @@ def _table_loss(Z: torch.Tensor, bias) -> tuple:
     loss = F.cross_entropy(Z.reshape(-1, N), target.reshape(-1), reduction='none').view(Z.shape[:-1]).mean(-1)
     return loss, (Z.argmax(-1) == target).double().mean(-1)
 
+def _pair_losses(logits: torch.Tensor, labels: torch.Tensor, inplace: bool = False) -> tuple:
+    "Cross-entropy and correctness of every pair, logits (K, P, N), labels (P,) or (K, P) → (K, P) each; `inplace` overwrites the logits."
+    labels = labels.expand(logits.shape[:2])[..., None]
+    correct = logits.argmax(-1) == labels[..., 0]
+    picked = logits.gather(-1, labels)
+    gaps = logits.sub_(picked) if inplace else logits - picked                 # ℓ_c − ℓ_y, exactly 0 at c = y
+    gaps.scatter_(-1, labels, -math.inf)                                       # … and left out of the sum
+    top = gaps.amax(-1, keepdim=True)
+    others = top[..., 0] + gaps.sub_(top).exp_().sum(-1).log()                 # log Σ_{c≠y} e^{ℓ_c − ℓ_y}
+    return F.softplus(others), correct
+
 # %% ../nbs/20_irrep_analysis.ipynb #c66b6307
 CHUGHTAI_THRESHOLD = 0.005                 # Chughtai et al.: ρ is key iff sim_ρ > 0.005 on the final model
 APPEAR_THRESHOLD = 0.05                    # Chughtai et al.'s learning-order script: an irrep has appeared once sim_ρ > 0.05
-KEY_LOSS_FACTOR, KEY_LOSS_FLOOR = 2.0, 0.05
-KEY_CRITERION = (f"smallest prefix of the non-trivial irreps, by logit similarity, whose restricted loss is "
-                 f"≤ max({KEY_LOSS_FACTOR:g} × full loss, {KEY_LOSS_FLOOR:g})")
+KEY_LOSS_FACTOR = 10.0                     # grok_nb: ρ is key iff removing its ρ(ab) part multiplies the loss by ≥ this
+KEY_CRITERION = (f"non-trivial irreps whose removal (their ρ(ab) part projected out of the hidden layer) multiplies the "
+                 f"loss on all pairs by ≥ {KEY_LOSS_FACTOR:g}")
 
-def _greedy_keys(sim: np.ndarray, Z: torch.Tensor, bias, full_loss: torch.Tensor, trivial: int) -> tuple:
-    "Principled key irreps (K, R) bool, whether the bound was met (K,), and the restricted loss of every prefix (K, R)."
-    K, R = sim.shape
-    ranked = np.argsort(-np.where(np.arange(R) == trivial, -np.inf, sim), axis=1, kind='stable')[:, :R - 1]
-    N = Z.shape[-1]
-    ordered = Z.gather(1, torch.as_tensor(ranked)[:, :, None, None].expand(-1, -1, N, N))   # each member's own order
-    prefixes = torch.cat([torch.zeros_like(ordered[:, :1]), ordered.cumsum(1)], 1)   # prefix m = first m irreps
-    prefix_loss, _ = _table_loss(prefixes, bias[:, None, None] if bias is not None else None)
-    bound = torch.clamp(KEY_LOSS_FACTOR * full_loss, min=KEY_LOSS_FLOOR)
-    ok = prefix_loss <= bound[:, None]
-    met = ok.any(1).numpy()
-    size = np.where(met, ok.double().argmax(1).numpy(), (sim > 0).sum(1) - (sim[:, trivial] > 0))
-    key = np.zeros((K, R), dtype=bool)
-    for k in range(K): key[k, ranked[k, :size[k]]] = True
-    return key, met, prefix_loss.numpy()
+def excluded_loss_each(logits: torch.Tensor, labels: torch.Tensor, Z: torch.Tensor) -> torch.Tensor:
+    "(K, R): the loss on all pairs with one irrep's ρ(ab) part removed, from logits (K, N², N) and the tables Z (K, R, N, N)."
+    scratch = torch.empty_like(logits)
+    losses = []
+    for r in range(Z.shape[1]):                                  # a loop over irreps; each step is one batched pass
+        torch.index_select(Z[:, r].to(logits.dtype), 1, labels, out=scratch)    # Z_ρ[ab] for every pair (a, b)
+        torch.sub(logits, scratch, out=scratch)
+        losses.append(_pair_losses(scratch, labels, inplace=True)[0].double().mean(1))
+    return torch.stack(losses, 1)
+
+def key_by_exclusion(loss, excluded_each, trivial: int) -> np.ndarray:
+    "(K, R) bool: ρ is key iff it is not the trivial irrep and excluded_each[k, ρ] ≥ KEY_LOSS_FACTOR × loss[k]."
+    excluded_each, loss = np.asarray(excluded_each), np.asarray(loss)[:, None]
+    key = (excluded_each >= KEY_LOSS_FACTOR * loss) & (excluded_each > loss)    # a loss that underflows to 0 makes no irrep key
+    key[:, trivial] = False
+    return key
+
 
 # %% ../nbs/20_irrep_analysis.ipynb #82c8202c
 SUPPORTED_FAMILIES = ('chughtai_mlp', 'stander_mlp', 'morwani')
@@ -178,12 +192,6 @@ def _chunk_readout(parts: dict, members: slice) -> dict:
     if bias is not None: out['unembed_bias'] = bias[members]
     return out
 
-def _pair_losses(logits: torch.Tensor, labels: torch.Tensor) -> tuple:
-    "Cross-entropy and correctness of every pair: logits (K, P, N), labels (P,) or (K, P) → (K, P) each."
-    labels = labels.expand(logits.shape[:2])
-    picked = logits.gather(-1, labels[..., None])[..., 0]
-    return torch.logsumexp(logits, -1) - picked, logits.argmax(-1) == labels
-
 def _masked_mean(x: torch.Tensor, mask) -> torch.Tensor:
     if mask is None: return x.double().mean(1)
     return (x.double() * mask).sum(1) / mask.sum(1)
@@ -219,7 +227,10 @@ def _chunk_metrics(G: Group, parts: dict, labels: torch.Tensor, mask, key, compa
 
     Z = restricted_tables(G, hp['by_product'], parts['unembed'])
     bias = parts['unembed_bias'].double() if 'unembed_bias' in parts else None
-    out['key'], out['key_criterion_met'], out['prefix_restricted_loss'] = _greedy_keys(sim, Z, bias, torch.as_tensor(out['loss']), t)
+    if key is None:                                                  # grok_nb's criterion: remove one irrep at a time
+        out['excluded_loss_each'] = excluded_loss_each(logits, labels, Z).numpy()
+        out['key'] = key_by_exclusion(out['loss'], out['excluded_loss_each'], t)
+        out['key_criterion_met'] = out['key'].any(1)
     out['key_chughtai'] = (sim > CHUGHTAI_THRESHOLD) & (np.arange(sim.shape[1]) != t)
     K, P, N = logits.shape
     rows = (torch.arange(P).expand(K, P) if mask is None else mask.nonzero()[:, 1].view(K, -1))  # equal-sized splits
@@ -299,7 +310,7 @@ def _report_from_metrics(m: dict, k: int = 0) -> dict:
         restricted_loss=float(m['restricted_loss'][k]), restricted_acc=float(m['restricted_acc'][k]),
         excluded_loss=float(m['excluded_loss'][k]), excluded_acc=float(m['excluded_acc'][k]),
         restricted_loss_chughtai=float(m['restricted_loss_chughtai'][k]),
-        excluded_loss_chughtai=float(m['excluded_loss_chughtai'][k]),
+        excluded_loss_chughtai=float(m['excluded_loss_chughtai'][k]), excluded_loss_each=table(m['excluded_loss_each'][k]),
         excluded_loss_pairs=m['excluded_loss_pairs'], sum_sq_weights=float(m['sum_sq_weights'][k]),
         neurons=neurons, neurons_per_irrep=per_irrep)
     return report
@@ -323,7 +334,7 @@ def format_irrep_report(report: dict) -> str:
     if 'train_acc' in report:
         lines.append(f"train: accuracy {report['train_acc']:.2%}, loss {report['train_loss']:.3g}; "
                      f"test: accuracy {report['test_acc']:.2%}, loss {report['test_loss']:.3g}")
-    met = '' if report.get('key_criterion_met', True) else ' (bound not met: every irrep with positive similarity)'
+    met = '' if report.get('key_criterion_met', True) else f" (no irrep's removal multiplies the loss by {KEY_LOSS_FACTOR:g})"
     lines += [f"key irreps: {', '.join(report['key_irreps']) or 'none'}{met}",
               f"  criterion: {report['key_irrep_criterion']}",
               f"key irreps (Chughtai et al., sim > {CHUGHTAI_THRESHOLD}): {', '.join(report['key_irreps_chughtai']) or 'none'}",
@@ -332,12 +343,15 @@ def format_irrep_report(report: dict) -> str:
               f"logit FVE (Σ sim² over non-trivial irreps) {report['logit_fve']:.3f}", '']
     parts = list(report['fve'])
     width = max(len(n) for n in names + ['other', 'irrep'])
-    lines.append(f"{'irrep':<{width}}  " + '  '.join(f"{p:>14}" for p in parts) + f"  {'logit sim':>9}  {'neurons':>7}")
+    each = report.get('excluded_loss_each', {})
+    lines.append(f"{'irrep':<{width}}  " + '  '.join(f"{p:>14}" for p in parts) + f"  {'logit sim':>9}  {'neurons':>7}"
+                 + f"  {'loss × if removed':>17}" * bool(each))
     for n in names + ['other']:
         cells = ['' if n not in report['fve'][p] else f"{report['fve'][p][n]:.4f}" for p in parts]
         sim = f"{report['logit_similarity'][n]:.4f}" if n in report['logit_similarity'] else ''
         count = report['neurons_per_irrep'].get(n, '')
-        lines.append(f"{n:<{width}}  " + '  '.join(f"{c:>14}" for c in cells) + f"  {sim:>9}  {count:>7}")
+        ratio = f"{each[n] / report['loss']:.3g}" if n in each and report['loss'] > 0 else ''
+        lines.append(f"{n:<{width}}  " + '  '.join(f"{c:>14}" for c in cells) + f"  {sim:>9}  {count:>7}" + f"  {ratio:>17}" * bool(each))
     lines.append(f"dead neurons: {report['neurons_per_irrep'].get('dead', 0)}")
     return '\n'.join(lines)
 

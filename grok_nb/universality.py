@@ -14,7 +14,7 @@ from .models import GroupModel, from_config
 from .data import GroupData
 from .train import Run, load_run, GROKKED
 from .irrep_analysis import (irrep_metrics, ensemble_similarity, learning_order, APPEAR_THRESHOLD, CHUGHTAI_THRESHOLD,
-                                    KEY_CRITERION)
+                                    KEY_CRITERION, KEY_LOSS_FACTOR)
 
 # %% auto #0
 __all__ = ['similarity_over_checkpoints', 'universality', 'format_universality', 'plot_universality']
@@ -106,7 +106,7 @@ def plot_universality(u: dict):
     has_order = 'first_epoch' in u
     fig, axes = plt.subplots(1, 2 if has_order else 1, figsize=(11 if has_order else 6, 3.4), squeeze=False)
     ax, x = axes[0, 0], np.arange(len(names))
-    ax.bar(x - 0.2, [u['fraction'][n] for n in names], 0.4, label='grok_nb (restricted loss)')
+    ax.bar(x - 0.2, [u['fraction'][n] for n in names], 0.4, label=f'grok_nb (removal costs ≥ {KEY_LOSS_FACTOR:g}×)')
     ax.bar(x + 0.2, [u['fraction_chughtai'][n] for n in names], 0.4, label=f'Chughtai et al. (sim > {CHUGHTAI_THRESHOLD})')
     ax.set_xticks(x, names, rotation=60, fontsize=8); ax.set_ylim(0, 1.3); ax.set_yticks(np.linspace(0, 1, 6))
     ax.set_ylabel(f"fraction of {u['n_counted']} runs"); ax.legend(fontsize=8, ncol=2, loc='upper center')
