@@ -12,8 +12,9 @@ import torch
 import torch.nn.functional as F
 import matplotlib.pyplot as plt
 from .groups import Group, group as parse_group
-from .subgroups import subgroups, subgroup_classes, coset_labels, _orbit_minima
-from .representations import irreps, multiplicities, _as_group
+from .subgroups import subgroups, subgroup_classes, coset_labels, orbit_minima, check_side
+from .representations import irreps, multiplicities
+from .groups import as_group
 from .fourier import fve
 from .data import all_pairs, GroupData
 from .models import GroupModel
@@ -29,10 +30,6 @@ __all__ = ['SIDES', 'THRESHOLDS', 'CLEAN_STATE', 'PAPER_TABLE_1', 'membership_ma
 SIDES = ('left', 'right')   # 'left': cosets gH = {g·h};  'right': cosets Hg = {h·g}
 
 
-def _check_side(side):
-    if side not in SIDES:
-        raise ValueError(f"side must be 'left' (cosets gH = {{g·h}}) or 'right' (cosets Hg = {{h·g}}); got {side!r}")
-
 def membership_matrix(G: Group) -> np.ndarray:
     "(S, N) float64 0/1: [s, x] = 1 iff x is in subgroups(G)[s] (cached)."
     cache = G.cache.setdefault('coset_analysis', {})
@@ -44,7 +41,7 @@ def membership_matrix(G: Group) -> np.ndarray:
 
 def autocorrelation(G: Group, f: np.ndarray, side: str = 'left', budget: int = 2**22) -> np.ndarray:
     "(N, M): R[x] = Σ_g f(g) f(g·x) (side='left') or Σ_g f(g) f(x·g) (side='right'), for f (N, M); chunks of ≤ `budget` products."
-    _check_side(side)
+    check_side(side)
     N, M = f.shape
     R = np.empty((N, M))
     step = max(1, budget // (N * M))
@@ -68,7 +65,7 @@ def _as_functions(G: Group, f) -> np.ndarray:
 def coset_concentration(G: Group, f, side: str = 'left') -> np.ndarray:
     """(S, M) float64: C_H(f_m) for every subgroup H (rows in `subgroups(G)` order) and every column f_m of f (N, M).
     NaN for the trivial subgroup and for a constant f_m (no variance to explain)."""
-    G = _as_group(G)
+    G = as_group(G)
     f = _as_functions(G, f)
     order = np.array([H.order for H in subgroups(G)], dtype=np.float64)
     centred = f - f.mean(0)
@@ -86,7 +83,7 @@ def best_subgroups(G: Group, concentrations: dict, atol: float = 1e-10) -> dict:
     """Per column: the proper non-trivial subgroup and side with the least C_H, ties (within `atol` of the minimum) going
     to the largest subgroup. `concentrations`: {side: (S, M)} from `coset_concentration`. Returns arrays (M,):
     'concentration' (the minimum; inf for a constant function), 'subgroup' (index into subgroups(G)), 'side'."""
-    G = _as_group(G)
+    G = as_group(G)
     order = np.array([H.order for H in subgroups(G)])
     sides = list(concentrations)
     C = np.stack([concentrations[s] for s in sides])                   # (sides, S, M)
@@ -102,8 +99,8 @@ def best_subgroups(G: Group, concentrations: dict, atol: float = 1e-10) -> dict:
 
 def fit_cosets(G: Group, f, sides=SIDES, atol: float = 1e-10) -> dict:
     "`best_subgroups` of the columns of f (N, M) on the given sides, with the full concentrations under 'C' {side: (S, M)}."
-    G = _as_group(G)
-    for side in sides: _check_side(side)
+    G = as_group(G)
+    for side in sides: check_side(side)
     C = {side: coset_concentration(G, f, side) for side in sides}
     return dict(best_subgroups(G, C, atol), C=C)
 
@@ -122,7 +119,7 @@ def input_functions(model: GroupModel, member: int = 0) -> tuple[np.ndarray, np.
 # %% ../nbs/21_coset_analysis.ipynb #317254f7
 def _orbit_sizes(H) -> tuple:
     G = H.group
-    smallest = _orbit_minima(G.degree, [G.perms[g].astype(np.int64) for g in H.generators])
+    smallest = orbit_minima(G.degree, [G.perms[g].astype(np.int64) for g in H.generators])
     sizes = np.bincount(smallest, minlength=G.degree)
     return tuple(sorted((int(s) for s in sizes if s), reverse=True))
 
@@ -136,7 +133,7 @@ def _action_note(H) -> str:
 
 def subgroup_class_names(G: Group) -> list[str]:
     "A readable name for each conjugacy class of subgroups (`subgroup_classes(G)` order), e.g. 'S4', 'S5 (transitive)'."
-    G = _as_group(G)
+    G = as_group(G)
     cache = G.cache.setdefault('coset_analysis', {})
     if 'class_names' not in cache:
         reps = [subgroups(G)[members[0]] for members in subgroup_classes(G)]
@@ -149,7 +146,7 @@ def subgroup_class_names(G: Group) -> list[str]:
 # %% ../nbs/21_coset_analysis.ipynb #38259810
 def neuron_cosets(model: GroupModel, group, member: int = 0, atol: float = 1e-10) -> dict:
     "{'left': fit of f_L, 'right': fit of f_R, 'unembed': fit of the unembedding rows}, each a `fit_cosets` dict over the neurons."
-    G = _as_group(group)
+    G = as_group(group)
     if model.n_elements != G.order:
         raise ValueError(f"the model is for a group of order {model.n_elements} but {G.name} has order {G.order}: pass the group it was trained on")
     f_L, f_R = input_functions(model, member)
@@ -194,7 +191,7 @@ def _evaluate(G: Group, parts: dict, keep=None, hidden_of=None, chunk: int = 2**
 def ablate(model: GroupModel, group, remove, member: int = 0) -> dict:
     """Accuracy and loss of one member on all N² pairs, before and after removing the neurons `remove` (indices or a
     (hidden,) bool mask): {'accuracy', 'loss', 'accuracy_before', 'loss_before', 'n_removed'}."""
-    G = _as_group(group)
+    G = as_group(group)
     parts = _parts(model.member(_check_member(model, member)))
     H = parts['left'].shape[-1]
     mask = np.zeros(H, bool)
@@ -226,7 +223,7 @@ def coset_report(model: GroupModel, group, member: int = 0, threshold: float = 1
     """The coset reading of one member, JSON-serialisable: per-neuron best subgroup, side and concentration
     ('coset_neurons'), the fractions below the paper's thresholds, the counts per subgroup class, and the ablation
     of the neurons with concentration ≥ `threshold`."""
-    G = _as_group(group)
+    G = as_group(group)
     if not isinstance(threshold, (int, float)) or not threshold > 0:
         raise ValueError(f"threshold must be a positive number (Stander et al. use 1), got {threshold!r}")
     fits = neuron_cosets(model, G, member, atol)
@@ -295,7 +292,7 @@ def clean_state(model: GroupModel, group, data=None, member: int = 0) -> dict:
     """Stander et al.'s measurable final state of one member: 'accuracy' and mean 'loss' on its test pairs (`data`, the
     run's GroupData; all N² pairs if None), and the fractions of its neurons whose minimal coset concentration (that of
     the weaker input, as in `coset_report`) is below 1 and 1e-5. 'passes': each bound of CLEAN_STATE met; 'clean': all."""
-    G = _as_group(group)
+    G = as_group(group)
     if model.n_elements != G.order:
         raise ValueError(f"the model is for a group of order {model.n_elements} but {G.name} has order {G.order}: pass the group it was trained on")
     k = _check_member(model, member)
@@ -334,7 +331,7 @@ def _swap(left, right):
 
 def interventions(model: GroupModel, group, seed: int = 0) -> dict:
     "{intervention: (accuracy (K,), loss (K,))} on all N² pairs, for every member of `model`; `seed` seeds the noise."
-    G = _as_group(group)
+    G = as_group(group)
     if model.n_elements != G.order: raise ValueError(f"the model is for order {model.n_elements}, {G.name} has order {G.order}")
     parts = _parts(model)                                              # ValueError for a transformer
     gen = torch.Generator().manual_seed(seed)
@@ -361,7 +358,7 @@ def format_interventions(results: dict) -> str:
 def coset_projection(G: Group, f, subgroup, side) -> np.ndarray:
     """(N, M): column m of f (N, M) replaced by its mean over each coset of subgroups(G)[subgroup[m]] on side[m]
     (projection onto the functions constant on those cosets)."""
-    G = _as_group(G)
+    G = as_group(G)
     f = _as_functions(G, f)
     M, N = f.shape[1], G.order
     subgroup, side = np.broadcast_to(subgroup, (M,)), np.broadcast_to(side, (M,))
@@ -373,7 +370,7 @@ def coset_projection(G: Group, f, subgroup, side) -> np.ndarray:
 def coset_circuits(model: GroupModel, group, report: dict, threshold: float = 1.0) -> dict:
     """How the coset neurons make the logits (one member, the report's): accuracy/loss of the coset-projected network,
     and per subgroup class its neurons, their unembedding's coset structure, and accuracy with the class alone / removed."""
-    G = _as_group(group)
+    G = as_group(group)
     member = report['member']
     parts = _parts(model.member(member))
     fits = neuron_cosets(model, G, member)
@@ -411,7 +408,7 @@ def format_coset_circuits(circuits: dict) -> str:
 def plot_neuron_circuit(model: GroupModel, group, report: dict, neuron: int):
     """Figure of one neuron's coset circuit: f_L and f_R against the cosets of their best subgroups, the pre-activation
     ReLU(u(coset of a) + v(coset of b)) as a coset × coset table, and the unembedding row against the cosets of its own best subgroup."""
-    G = _as_group(group)
+    G = as_group(group)
     member = report['member']
     entry = report['coset_neurons'][neuron]
     f_L, f_R = input_functions(model, member)
@@ -453,7 +450,7 @@ def plot_neuron_circuit(model: GroupModel, group, report: dict, neuron: int):
 # %% ../nbs/21_coset_analysis.ipynb #bc7c85c6
 def permutation_character(G: Group, subgroup: int) -> np.ndarray:
     "(N,) the character of G acting on the left cosets of subgroups(G)[subgroup]: χ(g) = number of cosets xH with g·xH = xH."
-    G = _as_group(G)
+    G = as_group(G)
     labels = coset_labels(G, 'left')[subgroup]
     H = subgroups(G)[subgroup]
     return (labels[G.table] == labels[None, :]).sum(1) / H.order      # [g, x]: is g·x in the coset of x?
@@ -466,7 +463,7 @@ def coset_irreps(G: Group, subgroup: int) -> dict:
 def cluster_irreps(model: GroupModel, group, report: dict, threshold: float = 1.0) -> dict:
     """Per subgroup class of the report: the irreps of Ind_H^G 1 (the coset functions' irreps) and the share of the
     class's neurons' input power (f_L and f_R, centred) that lies on them, with the irreps that carry most of it."""
-    G = _as_group(group)
+    G = as_group(group)
     f_L, f_R = input_functions(model, report['member'])
     reps = irreps(G)
     power = np.concatenate([fve(G, f_L, centre=True, per_column=True), fve(G, f_R, centre=True, per_column=True)], 1)   # (irreps, 2H)

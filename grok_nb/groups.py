@@ -12,8 +12,8 @@ import numpy as np
 
 # %% auto #0
 __all__ = ['ACCEPTED_GROUPS', 'GroupTableError', 'cycle_notation', 'Group', 'closure', 'cayley_tree', 'is_associative',
-           'first_non_associative_triple', 'validate_table', 'from_table', 'cyclic', 'dihedral', 'symmetric',
-           'alternating', 'generated_by', 'from_sympy', 'direct_product', 'quaternion', 'group']
+           'first_non_associative_triple', 'validate_table', 'from_table', 'cyclic', 'dihedral', 'parity', 'symmetric',
+           'alternating', 'generated_by', 'from_sympy', 'direct_product', 'quaternion', 'group', 'as_group']
 
 # %% ../nbs/00_groups.ipynb #ceb72f89
 class GroupTableError(ValueError):
@@ -282,7 +282,7 @@ def dihedral(n: int) -> Group:
     return Group(table, labels=labels, name=f'D{n}', family=('dihedral', n), generators=[1 % n, n])
 
 # %% ../nbs/00_groups.ipynb #a50df6ee
-def _parity(perms) -> np.ndarray:
+def parity(perms) -> np.ndarray:
     "0 for even, 1 for odd permutations: parity of the number of inversions."
     perms = np.asarray(perms)
     i, j = np.triu_indices(perms.shape[1], 1)
@@ -306,7 +306,7 @@ def _adjacent_transpositions(n):
 def alternating(n: int) -> Group:
     "The alternating group A_n: the even permutations of 0..n-1, in lexicographic order."
     perms = np.array(list(itertools.permutations(range(n))), dtype=np.uint8).reshape(-1, n)
-    G = Group(perms=perms[_parity(perms) == 0], name=f'A{n}', family=('alternating', n))
+    G = Group(perms=perms[parity(perms) == 0], name=f'A{n}', family=('alternating', n))
     three_cycles = np.tile(np.arange(n), (max(n - 2, 0), 1))
     for row, k in enumerate(range(2, n)): three_cycles[row, [0, 1, k]] = [1, k, 0]   # 0→1→k→0
     G._generators = G.index_of(three_cycles) if n > 2 else np.array([0])
@@ -387,3 +387,9 @@ def group(name: str) -> Group:
     G = factors[0]
     for H in factors[1:]: G = direct_product(G, H)
     return G
+
+def as_group(G) -> Group:
+    "A Group, or a name that `group` parses ('S5', 'D4', 'Q8xC2'): the one coercion at the library's public entry points."
+    if isinstance(G, Group): return G
+    if isinstance(G, str): return group(G)
+    raise ValueError(f"expected a grok_nb Group or a group name such as 'S5'; got {type(G).__name__}")

@@ -12,7 +12,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from .groups import Group, group as parse_group, symmetric
-from .representations import irreps, _as_group
+from .representations import irreps
+from .groups import as_group
 from .fourier import fourier_basis, DENSE_LIMIT
 from .data import GroupData, all_pairs
 from .models import GroupModel, build_model, from_config
@@ -248,7 +249,7 @@ def _chunk_metrics(G: Group, parts: dict, labels: torch.Tensor, mask, key, compa
 def irrep_metrics(model: GroupModel, group, data: GroupData | None = None, key=None, chunk: int = 16,
                   compare: bool = True) -> dict:
     "Every irrep metric of every member of `model`: arrays with a leading member axis (see the chapter)."
-    G = _as_group(group)
+    G = as_group(group)
     _check_model(model, G)
     K, N = model.n_members, G.order
     mask = _train_mask(data, K, N)
@@ -270,7 +271,7 @@ def irrep_metrics(model: GroupModel, group, data: GroupData | None = None, key=N
 
 def ensemble_similarity(model: GroupModel, group, chunk: int = 16) -> np.ndarray:
     "(K, n_irreps): every member's logit similarity — the cheap part of irrep_metrics, for many checkpoints."
-    G = _as_group(group)
+    G = as_group(group)
     _check_model(model, G)
     whole, K = _model_parts(model.cpu()), model.n_members
     return np.concatenate([logit_similarity(G, _chunk_readout(whole, slice(s, min(s + chunk, K)))['logits'])
@@ -317,7 +318,7 @@ def _report_from_metrics(m: dict, k: int = 0) -> dict:
 
 def irrep_report(model: GroupModel, group, data: GroupData | None = None, member: int = 0) -> dict:
     "The irrep analysis of one member of `model` as a JSON-serialisable dict (see the chapter for every key)."
-    G = _as_group(group)
+    G = as_group(group)
     _check_model(model, G)
     if not -model.n_members <= member < model.n_members:
         raise ValueError(f"member {member} does not exist: the model has {model.n_members} member(s)")
@@ -413,7 +414,7 @@ def _check_shapes(state: dict, N: int, name: str) -> tuple:
 
 def load_chughtai_checkpoint(source, group='S5', min_accuracy: float = 1.0):
     "A K=1 ChughtaiMLP on our element order and product, from a checkpoint (path or state dict) in Chughtai et al.'s format."
-    G = _as_group(group)
+    G = as_group(group)
     ours = sympy_order(G)
     W_x, W_y, W, W_U = _check_shapes(_read_state(source), G.order, G.name)
     d, h = W_x.shape[1], W.shape[1]
@@ -433,7 +434,7 @@ def load_chughtai_checkpoint(source, group='S5', min_accuracy: float = 1.0):
 
 def save_chughtai_checkpoint(model: GroupModel, group, path, member: int = 0):
     "Write member `member` of a concatenated ChughtaiMLP in Chughtai et al.'s format (the inverse of load_chughtai_checkpoint)."
-    G = _as_group(group)
+    G = as_group(group)
     ours = sympy_order(G)
     if model.family != 'chughtai_mlp' or model.opts['embed'] != 'concat':
         raise ValueError(f"Chughtai et al.'s format holds their MLP (concatenated embeddings, no biases); got {model.family} "

@@ -13,7 +13,7 @@ from collections import OrderedDict
 from functools import cache
 from fastcore.basics import patch
 import numpy as np
-from .groups import Group, cycle_notation, symmetric, group, cayley_tree
+from .groups import Group, cycle_notation, symmetric, group, as_group, cayley_tree
 from .young import (partitions, conjugate_partition, partition_name, parse_partition, hook_dimension,
                            yor_matrices, symmetric_character, association_matrix)
 
@@ -137,15 +137,9 @@ def _commutant_basis(matrices, seed=0) -> np.ndarray:
 # %% ../nbs/03_representations.ipynb #eb1e321b
 _BUILDERS = {}   # G.family[0] → function(G) -> list of Irrep, trivial first; 'numerical' for everything else
 
-def _as_group(G) -> Group:
-    "A Group, or a name that grok_nb.groups.group parses ('S5', 'D4', 'Q8xC2')."
-    if isinstance(G, Group): return G
-    if isinstance(G, str): return group(G)
-    raise ValueError(f"expected a grok_nb Group or a group name such as 'S5'; got {type(G).__name__}")
-
 def irreps(G: Group) -> list:
     "All real irreps of G (trivial first, then by dimension), cached in G.cache['irreps']; no matrices computed."
-    G = _as_group(G)
+    G = as_group(G)
     if 'irreps' not in G.cache:
         build = _BUILDERS.get(G.family[0]) or _BUILDERS['numerical']
         G.cache['irreps'] = sorted(build(G), key=lambda rho: rho.dim)   # stable: trivial stays first
@@ -159,7 +153,7 @@ def _names(G: Group) -> dict:
 
 def irrep(G: Group, name: str) -> Irrep:
     "The irrep of G called `name`: a name or alias; spaces ignored, '*' read as '⊗', partitions in any form parse_partition reads."
-    G = _as_group(G)
+    G = as_group(G)
     names, key = _names(G), str(name).replace(' ', '').replace('*', '⊗')
     if key in names: return names[key]
     if G.family[0] in ('symmetric', 'alternating'):
@@ -366,7 +360,7 @@ def _irreducible_eigenspaces(G: Group, rep, commutant, rng, tries: int) -> tuple
 # %% ../nbs/03_representations.ipynb #b11a3488
 def decompose(G: Group, rep, *, commutant=None, identify: bool = True, seed: int = 0, tries: int = 8) -> list:
     "Irreducible summands of an orthogonal representation rep (N, D, D): one Irrep per summand, with `.basis` (D, d)."
-    G = _as_group(G)
+    G = as_group(G)
     rep = np.asarray(rep, dtype=np.float64)
     if rep.ndim != 3 or rep.shape[0] != G.order or rep.shape[1] != rep.shape[2]:
         raise ValueError(f"rep must have shape ({G.order}, D, D) for {G.name}; got {rep.shape}")
@@ -570,13 +564,13 @@ class CharacterTable:
 # %% ../nbs/03_representations.ipynb #0c2bbaa6
 def character_table(G: Group) -> CharacterTable:
     "The real character table of G (cached in G.cache['character_table'])."
-    G = _as_group(G)
+    G = as_group(G)
     if 'character_table' not in G.cache: G.cache['character_table'] = CharacterTable(G)
     return G.cache['character_table']
 
 def multiplicities(G: Group, character) -> dict:
     "{irrep name: multiplicity} of a representation with this (real) character: ⟨χ, χ_ρ⟩ / k_ρ."
-    G = _as_group(G)
+    G = as_group(G)
     chi = np.asarray(character, dtype=np.float64)
     if chi.shape != (G.order,): raise ValueError(f"a character of {G.name} has shape ({G.order},), got {chi.shape}")
     reps = irreps(G)
@@ -629,7 +623,7 @@ def _coefficient_residuals(G: Group, reps) -> dict:
 # %% ../nbs/03_representations.ipynb #0cd96824
 def verify_irreps(G: Group, *, n_pairs: int = 20_000, tol: float = 1e-9, seed: int = 0, dense_limit: int = 2**24) -> dict:
     "Check the irreps of G (homomorphism, orthogonality, Schur, span, characters, counts); worst residual of each check."
-    G = _as_group(G)
+    G = as_group(G)
     reps, N, rng = irreps(G), G.order, np.random.default_rng(seed)
     if N * N <= n_pairs: a, b = (x.ravel() for x in np.meshgrid(np.arange(N), np.arange(N), indexing='ij'))
     else: a, b = rng.integers(0, N, (2, n_pairs))

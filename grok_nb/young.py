@@ -11,7 +11,7 @@ from __future__ import annotations
 import math, operator, re
 from functools import lru_cache
 import numpy as np
-from .groups import symmetric, _parity   # _parity: 0/1 for even/odd permutations
+from .groups import symmetric, parity   # parity: 0/1 for even/odd permutations
 
 # %% auto #0
 __all__ = ['Partition', 'partitions', 'as_partition', 'parse_partition', 'partition_name', 'conjugate_partition', 'corners',
@@ -281,7 +281,7 @@ def symmetric_character(lam) -> np.ndarray:
 def _reading_word_sign(rows) -> np.ndarray:
     "±1 per tableau: sign of the permutation read off row by row, left to right."
     word = np.argsort(rows, axis=1, kind='stable')   # entries sorted by row; within a row they increase = left to right
-    return 1 - 2 * _parity(word)
+    return 1 - 2 * parity(word)
 
 def association_matrix(lam) -> np.ndarray:
     "(d, d) signed permutation A, A e_t = ±e_{t'} (t' = transposed tableau): A ρ_λ(σ) Aᵀ = sign(σ) ρ_λ'(σ)."
