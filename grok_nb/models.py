@@ -1,4 +1,4 @@
-"""The papers' four networks for group multiplication, as ensembles of K independent members computed in one batched pass, with one read-out interface for the analyses.
+"""The papers' four networks for group multiplication ([Chughtai et al. 2023](https://arxiv.org/abs/2302.03025), [Stander et al. 2024](https://arxiv.org/abs/2312.06581), [Morwani et al. 2024](https://arxiv.org/abs/2311.07568)), as ensembles of K members computed in one batched pass, with one read-out interface for the analyses.
 
 Docs: https://grok-nb.github.io/grok_nb/models.html.md"""
 
@@ -6,14 +6,18 @@ Docs: https://grok-nb.github.io/grok_nb/models.html.md"""
 
 # %% ../nbs/11_models.ipynb #57628bae
 from __future__ import annotations
-import math, numbers
+import math
+from dataclasses import dataclass, replace
+from typing import Callable
+import numpy as np
 import torch
 from torch import nn
 import torch.nn.functional as F
+from .checks import is_int, is_number, check_int, check_seeds
 
 # %% auto #0
-__all__ = ['FAMILIES', 'GroupModel', 'build_model', 'from_config', 'stack_members', 'ChughtaiMLP', 'StanderMLP', 'MorwaniNet',
-           'Transformer', 'PlainConcatMLP', 'plain_concat_mlp']
+__all__ = ['FAMILIES', 'GroupModel', 'build_model', 'from_config', 'stack_members', 'pair_losses', 'ModelParts', 'ChughtaiMLP',
+           'StanderMLP', 'MorwaniNet', 'Transformer', 'PlainConcatMLP', 'plain_concat_mlp']
 
 # %% ../nbs/11_models.ipynb #69e4196f
 FAMILIES = {}  # family name -> GroupModel subclass, filled by `_register`
@@ -22,27 +26,12 @@ def _register(cls):
     FAMILIES[cls.family] = cls
     return cls
 
-def _is_int(x) -> bool: return isinstance(x, numbers.Integral) and not isinstance(x, bool)
-
-def _check_seeds(seeds, n_members: int) -> list[int]:
-    "One int seed per member; None means 0..K-1."
-    if seeds is None: return list(range(n_members))
-    seeds = [seeds] if _is_int(seeds) else list(seeds)
-    if not all(_is_int(s) for s in seeds): raise ValueError(f"seeds must be ints, got {seeds!r}")
-    if len(seeds) != n_members:
-        raise ValueError(f"{len(seeds)} seeds for {n_members} members: give one seed per member, or seeds=None for 0..K-1")
-    return [int(s) for s in seeds]
-
-def _positive_int(name: str, value) -> int:
-    if not _is_int(value) or value <= 0: raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    return int(value)
-
 def _all_pairs_idx(N: int, device):
     "Left and right factors of all N² pairs, row a*N + b (as `grok_nb.data.all_pairs`)."
     elements = torch.arange(N, device=device)
     return elements.repeat_interleave(N), elements.repeat(N)
 
-def _copy(p): return p.detach().clone()   # readout hands out copies: analyses may modify them in place
+def _copy(p): return p.detach().clone()   # readout and parts hand out copies: analyses may modify them in place
 
 # %% ../nbs/11_models.ipynb #f7c7e781
 def _gather(table: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
@@ -61,12 +50,12 @@ class GroupModel(nn.Module):
         super().__init__()
         unknown = set(options) - set(self.options)
         if unknown: raise ValueError(f"unknown option(s) {sorted(unknown)} for {self.family}: use {sorted(self.options)}")
-        self.n_elements = _positive_int('n_elements', n_elements)
-        self.n_members = _positive_int('n_members', n_members)
-        self.seeds = _check_seeds(seeds, self.n_members)
+        self.n_elements = check_int('n_elements', n_elements)
+        self.n_members = check_int('n_members', n_members)
+        self.seeds = check_seeds(seeds, self.n_members)
         self.opts = {**self.options, **options}
         scale = self.opts.get('init_scale', 1.0)
-        if not isinstance(scale, numbers.Real) or isinstance(scale, bool) or not 0 < scale < math.inf:
+        if not is_number(scale) or not 0 < scale < math.inf:
             raise ValueError(f"init_scale must be a positive number, got {scale!r}")
         self._check_options()
         for name, shape, _ in self._shapes():
@@ -78,6 +67,11 @@ class GroupModel(nn.Module):
         raise NotImplementedError
     def _readout(self) -> dict:               # per family: the readout dict (called under no_grad)
         raise NotImplementedError
+
+    def parts(self) -> ModelParts:
+        "f_L, f_R, W_U, b_U and the activation of every member (section *Model parts*); the families that have them override this."
+        raise ValueError(f"a {self.family} model's hidden layer sees a and b only together (after attention), so it has no input "
+                         "functions f_L, f_R: the analyses read chughtai_mlp, stander_mlp or morwani")
 
     @property
     def config(self) -> dict:
@@ -108,14 +102,19 @@ class GroupModel(nn.Module):
 
     def select(self, members) -> GroupModel:
         "A model holding copies of the given members (a list of indices), in that order."
-        members = [int(k) for k in members]
-        for k in members:
-            if not -self.n_members <= k < self.n_members: raise IndexError(f"member {k} of {self.n_members}")
+        members = [self.check_member(k) for k in members]
         sub = from_config({**self.config, 'seeds': [self.seeds[k] for k in members]}, n_members=len(members))
         sub = sub.to(next(self.parameters()).device)
         with torch.no_grad():
             for p, q in zip(self.parameters(), sub.parameters()): q.copy_(p[members])
         return sub
+
+    def check_member(self, member) -> int:
+        "`member` as an index in 0..K-1 (a negative one counts from the end); a one-line ValueError otherwise."
+        if not is_int(member) or not -self.n_members <= member < self.n_members:
+            raise ValueError(f"member must be an integer in 0..{self.n_members - 1} (the model has {self.n_members} "
+                             f"member(s)); got {member!r}")
+        return int(member) % self.n_members
 
     def member(self, k: int) -> GroupModel:
         "A K=1 model holding a copy of member k."
@@ -170,6 +169,81 @@ def _uniform(bound):
 
 def _zeros(gen, shape): return torch.zeros(shape, dtype=torch.float32)
 
+# %% ../nbs/11_models.ipynb #a11b0003
+def pair_losses(logits: torch.Tensor, labels: torch.Tensor, inplace: bool = False) -> tuple[torch.Tensor, torch.Tensor]:
+    "Cross-entropy and correctness of every pair: logits (K, P, N), labels (P,) or (K, P) → (K, P) each; `inplace` overwrites the logits."
+    labels = labels.expand(logits.shape[:2])[..., None]
+    correct = logits.argmax(-1) == labels[..., 0]
+    picked = logits.gather(-1, labels)
+    gaps = logits.sub_(picked) if inplace else logits - picked                 # ℓ_c − ℓ_y, exactly 0 at c = y
+    gaps.scatter_(-1, labels, -math.inf)                                       # … and left out of the sum
+    top = gaps.amax(-1, keepdim=True)
+    others = top[..., 0] + gaps.sub_(top).exp_().sum(-1).log()                 # log Σ_{c≠y} e^{ℓ_c − ℓ_y}
+    return F.softplus(others), correct
+
+# %% ../nbs/11_models.ipynb #a11b0004
+@dataclass(repr=False)
+class ModelParts:
+    "logits = act(f_L[a] + f_R[b]) @ W_U (+ b_U) for every member, taken apart: what the analyses read."
+    left: torch.Tensor                       # (K, N, H) f_L: each element's contribution as the left input
+    right: torch.Tensor                      # (K, N, H) f_R: … as the right input
+    unembed: torch.Tensor                    # (K, H, N) W_U
+    bias: torch.Tensor | None                # (K, N) b_U, or None
+    act: Callable                            # the hidden activation σ
+
+    @property
+    def n_members(self) -> int: return self.left.shape[0]
+    @property
+    def n_elements(self) -> int: return self.left.shape[1]
+
+    def __repr__(self):
+        K, N, H = self.left.shape
+        return f"ModelParts(K={K}, N={N}, H={H}, bias={self.bias is not None}, act={getattr(self.act, '__name__', self.act)})"
+
+    def select(self, members) -> ModelParts:
+        "The parts of some members: a slice or a list of indices."
+        pick = lambda t: None if t is None else t[members]
+        return replace(self, left=pick(self.left), right=pick(self.right), unembed=pick(self.unembed), bias=pick(self.bias))
+
+    def hidden(self, rows=None, act=None) -> torch.Tensor:
+        """Hidden activations (K, P, H) of the pairs `rows` (indices a·N + b, (P,) or one set per member (K, P)); rows=None:
+        all N² pairs, by broadcasting. `act` replaces the activation of the pre-activations (K, P, H)."""
+        act = act or self.act
+        K, N, H = self.left.shape
+        if rows is None: return act(self.left[:, :, None, :] + self.right[:, None, :, :]).reshape(K, N * N, H)   # row a*N + b
+        return act(_gather(self.left, rows // N) + _gather(self.right, rows % N))
+
+    def logits(self, hidden: torch.Tensor) -> torch.Tensor:
+        "Logits (K, P, N) of hidden activations (K, P, H)."
+        if self.bias is None: return torch.bmm(hidden, self.unembed)       # [member, pair, hidden] @ [member, hidden, element]
+        return torch.baddbmm(self.bias[:, None, :], hidden, self.unembed)
+
+    def readout(self) -> dict:
+        "left, right, unembed, hidden and logits on all N² pairs (and unembed_bias if there is one), as `GroupModel.readout`."
+        hidden = self.hidden()
+        out = dict(left=self.left, right=self.right, unembed=self.unembed, hidden=hidden, logits=self.logits(hidden))
+        if self.bias is not None: out['unembed_bias'] = self.bias
+        return out
+
+    @torch.no_grad()
+    def evaluate(self, labels, rows=None, keep=None, act=None, chunk: int = 2**13) -> tuple[np.ndarray, np.ndarray]:
+        """(accuracy, mean cross-entropy), each (K,) float64, of every member on the pairs `rows` (default: all N²; (P,) or
+        (K, P)), whose answers are labels[row] (labels: (N²,), row a·N + b), `chunk` pairs at a time. `keep` (K, H) bool keeps
+        only those neurons (the others' rows of W_U zeroed); `act` replaces the activation, as in `hidden`."""
+        parts = self
+        if keep is not None:
+            keep = torch.as_tensor(np.asarray(keep), device=self.unembed.device).to(self.unembed.dtype)
+            parts = replace(self, unembed=self.unembed * keep[..., None])
+        labels = torch.as_tensor(labels, device=self.left.device)
+        N, K = self.n_elements, self.n_members
+        rows = torch.arange(N * N, device=labels.device) if rows is None else torch.as_tensor(rows, dtype=torch.int64, device=labels.device)
+        loss, correct = torch.zeros(K, dtype=torch.float64), torch.zeros(K, dtype=torch.float64)
+        for start in range(0, rows.shape[-1], chunk):
+            chosen = rows[..., start:start + chunk]
+            each, right = pair_losses(parts.logits(parts.hidden(chosen, act)), labels[chosen], inplace=True)
+            loss += each.double().sum(-1).cpu(); correct += right.sum(-1).cpu()
+        return (correct / rows.shape[-1]).numpy(), (loss / rows.shape[-1]).numpy()
+
 # %% ../nbs/11_models.ipynb #e43ea84b
 class _FactorisedMLP(GroupModel):
     "ReLU(f_L[a] + f_R[b]) @ W_U (+ b_U), f_L = E_L W_L, f_R = E_R W_R: the MLPs of Chughtai et al. and Stander et al."
@@ -177,7 +251,7 @@ class _FactorisedMLP(GroupModel):
 
     def _check_options(self):
         o = self.opts
-        _positive_int('embed_dim', o['embed_dim']); _positive_int('hidden', o['hidden'])
+        check_int('embed_dim', o['embed_dim']); check_int('hidden', o['hidden'])
         if o['embed'] not in ('concat', 'add'): raise ValueError(f"embed must be 'concat' or 'add', got {o['embed']!r}")
         if o['init'] not in ('chughtai', 'stander'): raise ValueError(f"init must be 'chughtai' or 'stander', got {o['init']!r}")
         if not isinstance(o['unembed_bias'], bool): raise ValueError(f"unembed_bias must be True or False, got {o['unembed_bias']!r}")
@@ -214,14 +288,15 @@ class _FactorisedMLP(GroupModel):
         hidden = F.relu(_gather(f_L, a) + _gather(f_R, b))   # (K, B, H)
         return self._unembed(hidden)
 
-    def _readout(self) -> dict:
+    @torch.no_grad()
+    def parts(self) -> ModelParts:
+        "ReLU(f_L[a] + f_R[b]) @ W_U (+ b_U), taken apart: f_L and f_R computed once per element, copies of W_U and b_U."
         f_L, f_R = self.left_right()
-        a, b = _all_pairs_idx(self.n_elements, f_L.device)
-        hidden = F.relu(f_L[:, a] + f_R[:, b])
-        out = dict(left=f_L, right=f_R, hidden=hidden, unembed=_copy(self.unembed), logits=self._unembed(hidden),
-                   embed_left=_copy(self.embed_left), embed_right=_copy(self.embed_right), W=_copy(self.W))
-        if self.opts['unembed_bias']: out['unembed_bias'] = _copy(self.unembed_bias)
-        return out
+        bias = _copy(self.unembed_bias) if self.opts['unembed_bias'] else None
+        return ModelParts(f_L, f_R, _copy(self.unembed), bias, F.relu)
+
+    def _readout(self) -> dict:
+        return dict(self.parts().readout(), embed_left=_copy(self.embed_left), embed_right=_copy(self.embed_right), W=_copy(self.W))
 
 @_register
 class ChughtaiMLP(_FactorisedMLP):
@@ -242,7 +317,7 @@ class MorwaniNet(GroupModel):
     options = dict(width=128, activation='square', init_scale=1.0)
 
     def _check_options(self):
-        _positive_int('width', self.opts['width'])
+        check_int('width', self.opts['width'])
         if self.opts['activation'] not in ('square', 'relu'):
             raise ValueError(f"activation must be 'square' or 'relu', got {self.opts['activation']!r}")
 
@@ -251,22 +326,24 @@ class MorwaniNet(GroupModel):
         return [('u', (N, m), _normal(s / math.sqrt(N))), ('v', (N, m), _normal(s / math.sqrt(N))),
                 ('w', (m, N), _normal(s / math.sqrt(m)))]
 
-    def _act(self, x): return x.square() if self.opts['activation'] == 'square' else F.relu(x)
+    @property
+    def act(self) -> Callable: return torch.square if self.opts['activation'] == 'square' else F.relu
 
     def forward(self, a, b):
         a, b = self._pairs(a, b)
-        return torch.bmm(self._act(_gather(self.u, a) + _gather(self.v, b)), self.w)
+        return torch.bmm(self.act(_gather(self.u, a) + _gather(self.v, b)), self.w)
 
     @torch.no_grad()
     def neuron_norms(self) -> torch.Tensor:
         "(K, m) the Euclidean norm of each neuron's parameters ω_i = (u_i, v_i, w_i) (Morwani et al.'s ‖θ‖_{2,ν} sums their ν-th powers)."
         return (self.u.square().sum(1) + self.v.square().sum(1) + self.w.square().sum(2)).sqrt()
 
-    def _readout(self) -> dict:
-        a, b = _all_pairs_idx(self.n_elements, self.u.device)
-        hidden = self._act(self.u[:, a] + self.v[:, b])
-        return dict(left=_copy(self.u), right=_copy(self.v), hidden=hidden, unembed=_copy(self.w),
-                    logits=torch.bmm(hidden, self.w))
+    @torch.no_grad()
+    def parts(self) -> ModelParts:
+        "σ(u[a] + v[b]) @ w taken apart: f_L = u, f_R = v, W_U = w (copies), no bias."
+        return ModelParts(_copy(self.u), _copy(self.v), _copy(self.w), None, self.act)
+
+    def _readout(self) -> dict: return self.parts().readout()
 
 # %% ../nbs/11_models.ipynb #31a9a4ae
 @_register
@@ -276,7 +353,7 @@ class Transformer(GroupModel):
     options = dict(d_model=128, n_heads=4, d_head=32, d_mlp=512, init_scale=1.0)
 
     def _check_options(self):
-        for name in ('d_model', 'n_heads', 'd_head', 'd_mlp'): _positive_int(name, self.opts[name])
+        for name in ('d_model', 'n_heads', 'd_head', 'd_mlp'): check_int(name, self.opts[name])
 
     def _shapes(self):
         N, s = self.n_elements, self.opts['init_scale']
