@@ -1,4 +1,4 @@
-"""Finite groups as Cayley tables: constructors, validation, conjugacy classes, element labels.
+"""Finite groups as Cayley tables: constructors, validation, conjugacy classes, element labels. Background: Sagan, *The Symmetric Group* (2nd ed.), §1.1.
 
 Docs: https://grok-nb.github.io/grok_nb/groups.html.md"""
 
