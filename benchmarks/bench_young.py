@@ -7,8 +7,7 @@ reports its buffers to tracemalloc) and the process's peak RSS so far (`resource
 """
 import argparse, math, resource, time, tracemalloc
 import numpy as np
-from grok_nb.young import (partitions, hook_dimension, yor_matrices, clausen_fft, clausen_ifft, partition_name,
-                           _coxeter_plan, _coset_order)
+from grok_nb.young import partitions, hook_dimension, yor_matrices, clausen_fft, clausen_ifft, partition_name
 
 def measure(fn, repeat=1):
     """(result, best seconds, tracemalloc peak bytes): `repeat` untraced timing runs, then one traced run
@@ -29,8 +28,9 @@ def main():
     parser.add_argument('--all-s8', action='store_true', help='time yor_matrices for every irrep of S8, not only the largest')
     args = parser.parse_args()
     rng = np.random.default_rng(0)
-    # combinatorial plans are cached per n; build them once so the figures below are the per-call cost
-    for n in (7, 8): _coxeter_plan(n); _coset_order(n)
+    # combinatorial plans are cached per n; build them once (through the public functions: the trivial irrep's
+    # matrices build the Coxeter walk, one FFT the coset order) so the figures below are the per-call cost
+    for n in (7, 8): yor_matrices((n,)); clausen_fft(np.zeros(math.factorial(n)), n)
 
     # 1. yor_matrices for every irrep of S7
     peaks = [measure(lambda: yor_matrices(lam), repeat=0)[2] for lam in partitions(7)]

@@ -1,4 +1,4 @@
-"""f̂(ρ) = Σ_g f(g) ρ(g), its inverse, Plancherel, and the fraction of a function that each irrep explains.
+"""The Fourier transform on a group, its inverse, Plancherel, and the fraction of a function that each irrep explains, in the normalisation of [Stander et al. 2024](https://arxiv.org/abs/2312.06581).
 
 Docs: https://grok-nb.github.io/grok_nb/fourier.html.md"""
 

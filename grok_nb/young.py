@@ -1,6 +1,4 @@
-"""Partitions, standard tableaux, the hook length formula, Young's orthogonal form for every irreducible
-representation of $S_n$, Murnaghan–Nakayama characters, the association matrix that splits irreps on
-$A_n$, and Clausen's fast Fourier transform over $S_n$.
+"""Partitions and standard tableaux, the hook length formula, Young's orthogonal form, Murnaghan–Nakayama characters, the association matrix for $A_n$ and Clausen's FFT on $S_n$. Background: Sagan, *The Symmetric Group* (2nd ed.), ch. 2–4.
 
 Docs: https://grok-nb.github.io/grok_nb/young.html.md"""
 
