@@ -1,4 +1,5 @@
-"""Benchmarks for grok_nb.representations: the irreps of S7 and S8, and the numerical (Cayley table) path.
+"""Benchmarks for grok_nb.representations (the irreps of S7 and S8) and grok_nb.decomposition (the numerical path that
+`irreps` takes for a group given only by its Cayley table).
 
 Run from the repository root:  python benchmarks/bench_irreps.py [--big]
 
@@ -22,7 +23,7 @@ def rss_gib(): return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
 
 def fresh(G):
     "G with this module's per-group caches dropped (the constructors return one cached Group per argument)."
-    for key in ('irreps', 'irrep_names', 'character_table'): G.cache.pop(key, None)
+    for key in ('irreps', 'irrep_names', 'character_table', 'decomposition.word_tree'): G.cache.pop(key, None)
     return G
 
 def all_matrices(G):

@@ -1,6 +1,4 @@
-"""Every real irreducible representation of every group grok_nb supports, as orthogonal matrices: closed forms
-for $C_n$, $D_n$, $S_n$, $A_n$ and direct products, a numerical decomposition for any Cayley table, and
-character tables.
+"""Every real irreducible representation of every group grok_nb supports, as orthogonal matrices, with character tables. Background: Serre, *Linear Representations of Finite Groups*, §1–2.
 
 Docs: https://grok-nb.github.io/grok_nb/representations.html.md"""
 
@@ -18,7 +16,7 @@ from .young import (partitions, conjugate_partition, partition_name, parse_parti
                            yor_matrices, symmetric_character, association_matrix)
 
 # %% auto #0
-__all__ = ['KINDS', 'MATRIX_CACHE_BYTES', 'Irrep', 'irreps', 'irrep', 'decompose', 'regular_representation', 'CharacterTable',
+__all__ = ['KINDS', 'MATRIX_CACHE_BYTES', 'Irrep', 'group_average', 'eigenvalue_clusters', 'irreps', 'irrep', 'CharacterTable',
            'character_table', 'multiplicities', 'real_classes', 'verify_irreps']
 
 # %% ../nbs/03_representations.ipynb #f55ebff4
@@ -114,7 +112,7 @@ def complex_structure(self: Irrep) -> np.ndarray:
     return self.endomorphisms[1]
 
 # %% ../nbs/03_representations.ipynb #122ff11e
-def _group_average(matrices, M, chunk_bytes=2**27) -> np.ndarray:
+def group_average(matrices, M, chunk_bytes=2**27) -> np.ndarray:
     "(1/N) Σ_g ρ(g) M_k ρ(g)ᵀ for each M_k in M (K, D, D): the orthogonal projection onto the commutant."
     N, D, _ = matrices.shape
     out = np.zeros((len(M), D, D))
@@ -127,21 +125,29 @@ def _group_average(matrices, M, chunk_bytes=2**27) -> np.ndarray:
 def _commutant_basis(matrices, seed=0) -> np.ndarray:
     "An orthogonal basis of End_G(V) of a representation, identity first, each scaled to Frobenius norm √d."
     d = matrices.shape[1]
-    averaged = _group_average(matrices, np.random.default_rng(seed).standard_normal((5, d, d))).reshape(5, -1)
+    averaged = group_average(matrices, np.random.default_rng(seed).standard_normal((5, d, d))).reshape(5, -1)
     unit = np.eye(d).ravel() / math.sqrt(d)
     averaged -= np.outer(averaged @ unit, unit)
     _, s, vt = np.linalg.svd(averaged, full_matrices=False)
     rank = int((s > 1e-8 * max(1.0, s[0])).sum())
     return (np.concatenate([unit[None], vt[:rank]]) * math.sqrt(d)).reshape(-1, d, d)
 
+# %% ../nbs/03_representations.ipynb #9ffc27ff
+def eigenvalue_clusters(w) -> np.ndarray:
+    "Boundaries [0, ..., len(w)] of the runs of numerically equal values (10⁻⁸ relative) in the sorted array w."
+    scale = max(float(np.abs(w).max()), 1e-300)
+    return np.concatenate([[0], np.flatnonzero(np.diff(w) > 1e-8 * scale) + 1, [len(w)]])
+
 # %% ../nbs/03_representations.ipynb #eb1e321b
-_BUILDERS = {}   # G.family[0] → function(G) -> list of Irrep, trivial first; 'numerical' for everything else
+_BUILDERS = {}   # G.family[0] → function(G) -> list of Irrep, trivial first; other families: decomposition.numerical_irreps
 
 def irreps(G: Group) -> list:
     "All real irreps of G (trivial first, then by dimension), cached in G.cache['irreps']; no matrices computed."
     G = as_group(G)
     if 'irreps' not in G.cache:
-        build = _BUILDERS.get(G.family[0]) or _BUILDERS['numerical']
+        build = _BUILDERS.get(G.family[0])
+        if build is None:   # imported here: chapter decomposition imports this module
+            from grok_nb.decomposition import numerical_irreps as build
         G.cache['irreps'] = sorted(build(G), key=lambda rho: rho.dim)   # stable: trivial stays first
     return G.cache['irreps']
 
@@ -204,212 +210,6 @@ def _dihedral_irreps(G: Group) -> list:
     return out
 
 _BUILDERS['cyclic'], _BUILDERS['dihedral'] = _cyclic_irreps, _dihedral_irreps
-
-# %% ../nbs/03_representations.ipynb #47094e06
-def _cluster_bounds(w) -> np.ndarray:
-    "Boundaries [0, ..., len(w)] of the runs of numerically equal values in the sorted array w."
-    scale = max(float(np.abs(w).max()), 1e-300)
-    return np.concatenate([[0], np.flatnonzero(np.diff(w) > 1e-8 * scale) + 1, [len(w)]])
-
-def _isolation(w, bounds) -> np.ndarray:
-    "Distance from each cluster of eigenvalues to the nearest other cluster."
-    gaps = np.r_[np.inf, w[bounds[1:-1]] - w[bounds[1:-1] - 1], np.inf]
-    return np.minimum(gaps[:-1], gaps[1:])
-
-# %% ../nbs/03_representations.ipynb #87604d75
-_SIGNATURES = {1: ('real', 1.0), 2: ('complex', 0.0), 4: ('quaternionic', -2.0)}   # ⟨χ,χ⟩ → type, (1/N)Σχ(g²)
-
-def _kinds(norms, indicators, dims) -> list:
-    "Type of each character from (⟨χ,χ⟩, (1/N)Σχ(g²)); None where the pair is not that of one irrep."
-    out = []
-    for norm, fs, d in zip(norms, indicators, dims):
-        k = int(round(norm))
-        ok = k in _SIGNATURES and abs(norm - k) < 1e-6 and abs(fs - _SIGNATURES[k][1]) < 1e-6 and d % k == 0
-        out.append(_SIGNATURES[k][0] if ok else None)
-    return out
-
-def _same_character_labels(chars, rng):
-    "Label the columns of `chars` (values × items) by equal character, via one random projection; None if unsure."
-    keys = rng.standard_normal(len(chars)) @ chars
-    order = np.argsort(keys)
-    new = np.r_[True, np.diff(keys[order]) > 1e-6 * max(1.0, np.abs(keys).max())]
-    labels = np.empty(len(keys), np.int64)
-    labels[order] = np.cumsum(new) - 1
-    first = order[new]                                    # one member of each label
-    if np.abs(chars - chars[:, first[labels]]).max(initial=0) > 1e-6: return None
-    return labels
-
-# %% ../nbs/03_representations.ipynb #c941f2e9
-def _squares(G: Group) -> np.ndarray:
-    "g ↦ g·g for every element (for the Frobenius–Schur sum)."
-    return G.mul(np.arange(G.order), np.arange(G.order))
-
-def _one_copy_each(V, bounds, kinds, labels, chars, isolation, N: int):
-    "[(U (N, d), type, character on classes)]: the best-isolated copy of each irrep; None unless the counts add up."
-    dims, found, total = np.diff(bounds), [], 0
-    for label in range(labels.max() + 1):
-        members = np.flatnonzero(labels == label)
-        d, kind = dims[members[0]], kinds[members[0]]
-        if (dims[members] != d).any() or len(members) != d // KINDS[kind]: return None
-        best = members[np.argmax(isolation[members])]
-        found.append((V[:, bounds[best]:bounds[best + 1]].copy(), kind, chars[:, best]))
-        total += d * d // KINDS[kind]
-    return found if total == N else None
-
-def _invariant(G: Group, U, tol=1e-9) -> bool:
-    "Is span(U) invariant under L(s) for the generators s: ‖L(s)U − U(Uᵀ L(s)U)‖ small?"
-    moved = U[G.table[G.inverse[G.generators]]]            # [s, x] = U[s⁻¹x]
-    return bool(np.abs(moved - U @ np.einsum("xi,sxj->sij", U, moved)).max(initial=0) < tol)
-
-# %% ../nbs/03_representations.ipynb #c4e2fc44
-def _regular_decomposition(G: Group, seed: int = 0, tries: int = 8) -> list:
-    "[(U (N, d), type, character on classes)] for each real irrep of G, from the eigenspaces of a random convolution."
-    N, e, class_of = G.order, G.identity, G.class_of
-    sizes = np.bincount(class_of)
-    by_class, class_starts = np.argsort(class_of, kind='stable'), np.r_[0, np.cumsum(sizes)[:-1]]
-    squares = np.bincount(class_of[_squares(G)], minlength=len(sizes))   # #{g : g² ∈ C}
-    quotient = G.table[G.inverse]                          # [x, y] = x⁻¹·y
-    rng = np.random.default_rng(seed)
-    for _ in range(tries):
-        f = rng.standard_normal(N)
-        f = f + f[G.inverse]                               # f(h) = f(h⁻¹): A is symmetric
-        w, V = np.linalg.eigh(f[quotient])                 # A[x, y] = f(x⁻¹y), in the commutant of L
-        bounds = _cluster_bounds(w)
-        p = np.add.reduceat(V * V[e], bounds[:-1], axis=1)                     # p_c(h) = P_c[e, h]
-        chars = np.add.reduceat(p[by_class], class_starts, axis=0) * (N / sizes)[:, None]   # χ_c on classes
-        kinds = _kinds(sizes @ chars**2 / N, squares @ chars / N, np.diff(bounds))
-        labels = None if None in kinds else _same_character_labels(chars, rng)
-        found = None if labels is None else _one_copy_each(V, bounds, kinds, labels, chars, _isolation(w, bounds), N)
-        if found is not None and all(_invariant(G, U) for U, _, _ in found): return found
-    raise RuntimeError(f"could not decompose the regular representation of {G.name} in {tries} tries "
-                       "(eigenvalue clusters kept merging); is G.table a group table?")
-
-# %% ../nbs/03_representations.ipynb #9ce05a80
-def _regular_block_at(G: Group, U, elements) -> np.ndarray:
-    "ρ(g) = Uᵀ L(g) U = Σ_y U[g·y]ᵀ U[y] for the given elements: a gather of the rows of U and a batched product."
-    return U[G.table[elements]].transpose(0, 2, 1) @ U
-
-def _word_tree(G: Group) -> list:
-    "Breadth-first Cayley tree over the generators and their inverses: [(s, children, parents)], child = s·parent."
-    if 'representations.word_tree' not in G.cache:
-        gens = np.unique(np.r_[G.generators, G.inverse[G.generators]])
-        G.cache['representations.word_tree'] = [(gens[k], children, parents) for k, children, parents in cayley_tree(G, gens)]
-    return G.cache['representations.word_tree']
-
-# %% ../nbs/03_representations.ipynb #77d3c3d2
-def _regular_block(G: Group, U, chunk_bytes=2**27) -> np.ndarray:
-    "ρ(g) = Uᵀ L(g) U for every g: ρ(s) for the generators, then products along the word tree; checked on a sample."
-    N, d = U.shape
-    out = np.empty((N, d, d))
-    out[G.identity] = np.eye(d)
-    plan = _word_tree(G)
-    gens = np.unique([s for s, _, _ in plan])
-    at_generators = dict(zip(gens.tolist(), _regular_block_at(G, U, gens)))
-    for s, children, parents in plan: out[children] = at_generators[s] @ out[parents]
-    sample = np.r_[np.random.default_rng(0).integers(0, N, 32), plan[-1][1][:32] if plan else []].astype(np.int64)
-    if np.abs(out[sample] - _regular_block_at(G, U, sample)).max(initial=0) > 1e-11:
-        step = max(1, chunk_bytes // (8 * N * d))        # exact everywhere: O(N² d²), chunked
-        for start in range(0, N, step): out[start:start + step] = _regular_block_at(G, U, np.arange(start, min(N, start + step)))
-    return out
-
-# %% ../nbs/03_representations.ipynb #db744877
-def _letters(i: int) -> str:
-    "0 → 'a', 25 → 'z', 26 → 'aa', ..."
-    s = ''
-    i += 1
-    while i: i, r = divmod(i - 1, 26); s = chr(97 + r) + s
-    return s
-
-def _dimension_labels(dims) -> list:
-    "'2a', '2b', '3a', ...: each dimension with a letter counting the earlier items of the same dimension."
-    count, out = {}, []
-    for d in dims:
-        out.append(f'{d}{_letters(count.get(d, 0))}')
-        count[d] = count.get(d, 0) + 1
-    return out
-
-def _numerical_irreps(G: Group) -> list:
-    found = _regular_decomposition(G)
-    trivial = lambda item: item[0].shape[1] == 1 and np.allclose(item[2], 1)
-    found.sort(key=lambda item: (not trivial(item), item[0].shape[1], *(-np.round(item[2], 6))))
-    out = []
-    for (U, kind, chi), label in zip(found, _dimension_labels([U.shape[1] for U, _, _ in found])):
-        name, aliases = ('trivial', (label,)) if trivial((U, kind, chi)) else (label, ())
-        out.append(Irrep(G, name, U.shape[1], kind, matrices=lambda U=U: _regular_block(G, U), character=chi[G.class_of],
-                         aliases=aliases))
-    return out
-
-_BUILDERS['numerical'] = _numerical_irreps
-
-# %% ../nbs/03_representations.ipynb #0042546c
-def _irreducible_eigenspaces(G: Group, rep, commutant, rng, tries: int) -> tuple:
-    "(V, bounds, characters, types): eigenvectors of a random symmetric X commuting with rep, clusters all irreducible."
-    D, squares = rep.shape[1], _squares(G)
-    for _ in range(tries):
-        if commutant is None:
-            M = rng.standard_normal((1, D, D))
-            X = _group_average(rep, M + M.transpose(0, 2, 1))[0]
-        else: X = commutant(rng)
-        w, V = np.linalg.eigh((X + X.T) / 2)
-        bounds = _cluster_bounds(w)
-        chars = np.add.reduceat(np.einsum('ia,gij,ja->ga', V, rep, V, optimize=True), bounds[:-1], axis=1).T
-        kinds = _kinds((chars**2).mean(1), chars[:, squares].mean(1), np.diff(bounds))
-        if None not in kinds: return V, bounds, chars, kinds
-    raise RuntimeError(f"decompose: no split into irreducibles in {tries} tries; is rep a representation of {G.name}?")
-
-# %% ../nbs/03_representations.ipynb #b11a3488
-def decompose(G: Group, rep, *, commutant=None, identify: bool = True, seed: int = 0, tries: int = 8) -> list:
-    "Irreducible summands of an orthogonal representation rep (N, D, D): one Irrep per summand, with `.basis` (D, d)."
-    G = as_group(G)
-    rep = np.asarray(rep, dtype=np.float64)
-    if rep.ndim != 3 or rep.shape[0] != G.order or rep.shape[1] != rep.shape[2]:
-        raise ValueError(f"rep must have shape ({G.order}, D, D) for {G.name}; got {rep.shape}")
-    D = rep.shape[1]
-    if np.abs(np.einsum('gki,gkj->gij', rep, rep) - np.eye(D)).max() > 1e-8:
-        raise ValueError("rep must be orthogonal (ρ(g)ᵀρ(g) = I); conjugate it by the square root of Σ_g ρ(g)ᵀρ(g) first")
-    rng = np.random.default_rng(seed)
-    V, bounds, chars, kinds = _irreducible_eigenspaces(G, rep, commutant, rng, tries)
-    dims = np.diff(bounds)
-    names = _identify(G, chars, dims) if identify else _generic_names(chars, dims, rng)
-    out = []
-    for c, (name, kind) in enumerate(zip(names, kinds)):
-        U = V[:, bounds[c]:bounds[c + 1]]
-        rho = Irrep(G, name, dims[c], kind, character=chars[c],
-                    matrices=lambda U=U: np.einsum('ia,gij,jb->gab', U, rep, U, optimize=True))
-        rho.basis = U
-        out.append(rho)
-    position = {rho.name: i for i, rho in enumerate(irreps(G))} if identify else {}
-    return sorted(out, key=lambda rho: (position.get(rho.name, 0), rho.dim, rho.name))   # stable: equal ones keep eigenvalue order
-
-# %% ../nbs/03_representations.ipynb #b3a43f89
-def _identify(G: Group, chars, dims) -> list:
-    "Name of the irrep of G with each character (rows of chars)."
-    reps = irreps(G)
-    known = np.stack([rho.character for rho in reps])
-    overlap = chars @ known.T / G.order                   # ⟨χ_c, χ_ρ⟩ = k_ρ if isomorphic, else 0
-    best = np.argmax(np.abs(overlap), axis=1)
-    for c, i in enumerate(best):
-        if dims[c] != reps[i].dim or abs(overlap[c, i] - reps[i].endo_dim) > 1e-6 or np.abs(chars[c] - known[i]).max() > 1e-6:
-            raise RuntimeError(f"decompose: a summand of dimension {dims[c]} matches no irrep of {G.name}")
-    return [reps[i].name for i in best]
-
-def _generic_names(chars, dims, rng) -> list:
-    "'2a', '2b', ...: one name per distinct character, numbered within each dimension."
-    labels = _same_character_labels(chars.T, rng)
-    first = {}
-    for c, label in enumerate(labels): first.setdefault(label, c)
-    ordered = sorted(first.items(), key=lambda lc: (dims[lc[1]], *(-np.round(chars[lc[1]], 6))))
-    names = dict(zip([label for label, _ in ordered], _dimension_labels([dims[c] for _, c in ordered])))
-    return [names[label] for label in labels]
-
-def regular_representation(G: Group) -> np.ndarray:
-    "L(g) e_x = e_{g·x}: (N, N, N) permutation matrices (N³ numbers, so only for groups of order ≤ 360)."
-    N = G.order
-    if N > 360: raise ValueError(f"the regular representation of {G.name} has {N}³ entries; use irreps(G) (order ≤ 360 here)")
-    L = np.zeros((N, N, N))
-    g, x = np.meshgrid(np.arange(N), np.arange(N), indexing='ij')
-    L[g, G.table[g, x], x] = 1
-    return L
 
 # %% ../nbs/03_representations.ipynb #b534884a
 def _sn_aliases(n: int) -> dict:
@@ -525,7 +325,7 @@ def _one_copy(rho: Irrep, sigma: Irrep, d: int, seed: int = 0, tries: int = 8) -
     for _ in range(tries):
         X = np.einsum('ab,aij,bkl->ikjl', rng.standard_normal((len(E), len(F))), E, F).reshape(D, D)
         w, V = np.linalg.eigh(X + X.T)
-        if _cluster_bounds(w)[1] == d: return V[:, :d]
+        if eigenvalue_clusters(w)[1] == d: return V[:, :d]
     raise RuntimeError(f"no irreducible summand of {rho.name}⊗{sigma.name} found in {tries} tries")
 
 def _copies_of_one(G: Group, rho: Irrep, sigma: Irrep, name, aliases, chi, J) -> list:
