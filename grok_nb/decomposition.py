@@ -1,4 +1,4 @@
-"""The real irreps of any finite group known only by its Cayley table, from the eigenspaces of one random convolution, and the irreducible summands of any orthogonal representation.
+"""The real irreps of any finite group known only by its Cayley table, from the eigenspaces of one random convolution, and the irreducible summands of any orthogonal representation. Background: Serre, *Linear Representations of Finite Groups*, §2.6–2.7.
 
 Docs: https://grok-nb.github.io/grok_nb/decomposition.html.md"""
 
