@@ -1,4 +1,4 @@
-"""Full-batch AdamW on K ensemble members at once, a run directory that survives `kill -9`, exact resume.
+"""Full-batch AdamW ([Loshchilov & Hutter 2019](https://arxiv.org/abs/1711.05101)) on K ensemble members at once, a run directory that survives `kill -9`, exact resume.
 
 Docs: https://grok-nb.github.io/grok_nb/train.html.md"""
 
@@ -13,6 +13,8 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
+from fastcore.basics import patch
+from .checks import is_int, is_number, check_int, check_seeds, check_frac
 from .groups import group as parse_group
 from .data import make_data
 from .models import FAMILIES, build_model, from_config
@@ -21,21 +23,12 @@ from .models import FAMILIES, build_model, from_config
 __all__ = ['SCHEDULE_SHAPES', 'PRESETS', 'CONFIG', 'METRICS', 'STATE', 'SUMMARY', 'CHECKPOINTS', 'METRIC_COLUMNS', 'GROKKED',
            'TrainConfig', 'checkpoint_epochs', 'check_schedule', 'lr_multiplier', 'preset', 'resolve_device',
            'EnsembleAdamW', 'atomic_write', 'atomic_save', 'parse_metrics', 'summarize', 'RunResult', 'train', 'Run',
-           'load_run']
+           'load_run', 'plot_curves']
 
 # %% ../nbs/12_train.ipynb #e9d19140
 _PRECISIONS, _LOSS_DTYPES = ('float32', 'bf16'), ('float32', 'float64')
 _DEFAULT_CHECKPOINTS = dict(log=20, every=1000)
 
-def _is_int(x): return isinstance(x, (int, np.integer)) and not isinstance(x, bool)
-def _is_number(x): return isinstance(x, (int, float, np.integer, np.floating)) and not isinstance(x, bool)
-
-def _positive_int(name, value, minimum=1):
-    if not _is_int(value) or value < minimum:
-        raise ValueError(f"{name} must be an integer ≥ {minimum}, got {value!r}")
-    return int(value)
-
-# %% ../nbs/12_train.ipynb #0e9f9cae
 @dataclass(kw_only=True)
 class TrainConfig:
     "Everything that defines a training run; JSON-serialisable. `lr`, `weight_decay`: a number or one per seed."
@@ -59,68 +52,16 @@ class TrainConfig:
     eval_every: int = 1             # epochs between evaluations (metrics rows); the last epoch is always evaluated
     checkpoints: dict | list = field(default_factory=lambda: dict(_DEFAULT_CHECKPOINTS))  # see `checkpoint_epochs`
     early_stop: tuple | None = None # (threshold, patience): stop once every member's test accuracy ≥ threshold for patience epochs
-    schedule: dict | None = None    # each member's lr / weight-decay schedule after a start epoch or its grokking: see `Schedule`
+    schedule: dict | None = None    # each member's lr / weight-decay schedule after a start epoch or its grokking: see `check_schedule`
     stop_loss: float | None = None  # a member stops (its parameters freeze) once its train and test loss are ≤ this
 
     def __post_init__(self):
-        self.seeds = self._seed_list('seeds', self.seeds)
-        if self.data_seeds is not None: self.data_seeds = self._seed_list('data_seeds', self.data_seeds)
-        if self.data_seeds is not None and len(self.data_seeds) != len(self.seeds):
-            raise ValueError(f"data_seeds has {len(self.data_seeds)} entries but there are {len(self.seeds)} seeds: give one per seed or None")
-        if not isinstance(self.group, str): raise ValueError(f"group must be a name such as 'S5', got {self.group!r}")
-        n_pairs = parse_group(self.group).order ** 2                     # ValueError for an unknown group
-        if not _is_number(self.frac) or not 0 < self.frac < 1:
-            raise ValueError(f"frac must be a number strictly between 0 and 1, got {self.frac!r}: use e.g. 0.4")
-        if not 0 < round(self.frac * n_pairs) < n_pairs:
-            side = 'train' if round(self.frac * n_pairs) == 0 else 'test'
-            raise ValueError(f"frac={self.frac} leaves the {side} set of {self.group}'s {n_pairs} pairs empty: choose a fraction between {1.5 / n_pairs:.3g} and {1 - 1.5 / n_pairs:.6g}")
-        self.frac = float(self.frac)
-        if self.model not in FAMILIES: raise ValueError(f"unknown model {self.model!r}: choose one of {', '.join(FAMILIES)}")
-        if not isinstance(self.model_options, dict): raise ValueError(f"model_options must be a dict, got {self.model_options!r}")
-        for key, value in self.model_options.items():
-            if _is_int(value) and value <= 0: raise ValueError(f"model option {key}={value} must be positive")
-        self.epochs = _positive_int('epochs', self.epochs)
-        self.lr = self._per_member('lr', self.lr, lambda v: v > 0, 'a positive number')
-        self.weight_decay = self._per_member('weight_decay', self.weight_decay, lambda v: v >= 0, 'a number ≥ 0')
-        if not isinstance(self.betas, (list, tuple)) or len(self.betas) != 2 or not all(_is_number(b) and 0 <= b < 1 for b in self.betas):
-            raise ValueError(f"betas must be two numbers in [0, 1), got {self.betas!r}")
-        self.betas = tuple(float(b) for b in self.betas)
-        if not _is_number(self.eps) or not self.eps > 0: raise ValueError(f"eps must be positive, got {self.eps!r}")
-        self.eps = float(self.eps)
-        self.warmup = _positive_int('warmup', self.warmup, 0)
-        if self.batch_size is not None: self.batch_size = _positive_int('batch_size', self.batch_size)
-        if self.chunk_pairs is not None: self.chunk_pairs = _positive_int('chunk_pairs', self.chunk_pairs)
-        try: device = torch.device(self.device) if self.device != 'auto' else None
-        except (RuntimeError, TypeError): device = False
-        if device is False or (device is not None and device.type not in ('cpu', 'cuda')):
-            raise ValueError(f"device must be 'auto', 'cpu' or 'cuda[:index]', got {self.device!r}")
-        if self.precision not in _PRECISIONS: raise ValueError(f"precision must be one of {_PRECISIONS}, got {self.precision!r}")
-        if self.loss_dtype not in _LOSS_DTYPES: raise ValueError(f"loss_dtype must be one of {_LOSS_DTYPES}, got {self.loss_dtype!r}")
-        self.eval_every = _positive_int('eval_every', self.eval_every)
-        checkpoint_epochs(self.checkpoints, self.epochs)                  # validates the schedule
-        if isinstance(self.checkpoints, tuple): self.checkpoints = list(self.checkpoints)
-        if self.early_stop is not None:
-            if not isinstance(self.early_stop, (list, tuple)) or len(self.early_stop) != 2 or not _is_number(self.early_stop[0]) or not 0 < self.early_stop[0] <= 1:
-                raise ValueError(f"early_stop must be (threshold in (0, 1], patience in epochs ≥ 0) or None, got {self.early_stop!r}")
-            self.early_stop = (float(self.early_stop[0]), _positive_int('early_stop patience', self.early_stop[1], 0))
-        if self.schedule is not None: self.schedule = check_schedule(self.schedule, self.epochs)
-        if self.stop_loss is not None and not (_is_number(self.stop_loss) and 0 < self.stop_loss < math.inf):
-            raise ValueError(f"stop_loss must be a positive number (e.g. 1e-5) or None, got {self.stop_loss!r}")
-        if self.stop_loss is not None: self.stop_loss = float(self.stop_loss)
-
-    def _seed_list(self, name, seeds):
-        seeds = [seeds] if _is_int(seeds) else list(seeds)
-        if not seeds or not all(_is_int(s) and s >= 0 for s in seeds):
-            raise ValueError(f"{name} must be a non-empty list of integers ≥ 0, got {seeds!r}")
-        return [int(s) for s in seeds]
-
-    def _per_member(self, name, value, ok, what):
-        values = list(value) if isinstance(value, (list, tuple, np.ndarray)) else [value]
-        if not values or not all(_is_number(v) and math.isfinite(v) and ok(v) for v in values):
-            raise ValueError(f"{name} must be {what} or a list of them, got {value!r}")
-        if len(values) != 1 and len(values) != len(self.seeds):
-            raise ValueError(f"{name} has {len(values)} values for {len(self.seeds)} seeds: give one number or one per seed")
-        return float(values[0]) if len(values) == 1 and not isinstance(value, (list, tuple, np.ndarray)) else [float(v) for v in values]
+        "Check (and normalise: lists, floats) every field where it enters, one topic per method."
+        self._check_data()          # seeds, data_seeds, group, frac, model, model_options
+        self._check_optimiser()     # lr, weight_decay, betas, eps, warmup, batch_size
+        self._check_stopping()      # epochs, eval_every, early_stop, schedule, stop_loss
+        self._check_device()        # device, precision, loss_dtype, chunk_pairs
+        self._check_checkpoints()   # checkpoints
 
     @property
     def n_members(self) -> int: return len(self.seeds)
@@ -142,18 +83,88 @@ class TrainConfig:
 
     def replace(self, **changes) -> 'TrainConfig': return self.from_dict({**self.to_dict(), **changes})
 
+# %% ../nbs/12_train.ipynb #0e9f9cae
+@patch
+def _check_data(self: TrainConfig):
+    self.seeds = check_seeds(self.seeds)
+    if self.data_seeds is not None:
+        self.data_seeds = check_seeds(self.data_seeds, name='data_seeds')
+        if len(self.data_seeds) != len(self.seeds):
+            raise ValueError(f"data_seeds has {len(self.data_seeds)} entries but there are {len(self.seeds)} seeds: give one per seed or None")
+    if not isinstance(self.group, str): raise ValueError(f"group must be a name such as 'S5', got {self.group!r}")
+    check_frac(self.frac, parse_group(self.group).order ** 2)          # parse_group: ValueError for an unknown group
+    self.frac = float(self.frac)
+    if self.model not in FAMILIES: raise ValueError(f"unknown model {self.model!r}: choose one of {', '.join(FAMILIES)}")
+    if not isinstance(self.model_options, dict): raise ValueError(f"model_options must be a dict, got {self.model_options!r}")
+    for key, value in self.model_options.items():
+        if is_int(value) and value <= 0: raise ValueError(f"model option {key}={value} must be positive")
+
+# %% ../nbs/12_train.ipynb #fa93e9de
+def _per_member(name, value, n_members, ok, what):
+    "A float, or a list of n_members floats, each satisfying `ok`."
+    values = list(value) if isinstance(value, (list, tuple, np.ndarray)) else [value]
+    if not values or not all(is_number(v) and math.isfinite(v) and ok(v) for v in values):
+        raise ValueError(f"{name} must be {what} or a list of them, got {value!r}")
+    if len(values) != 1 and len(values) != n_members:
+        raise ValueError(f"{name} has {len(values)} values for {n_members} seeds: give one number or one per seed")
+    return float(values[0]) if len(values) == 1 and not isinstance(value, (list, tuple, np.ndarray)) else [float(v) for v in values]
+
+@patch
+def _check_optimiser(self: TrainConfig):
+    self.lr = _per_member('lr', self.lr, self.n_members, lambda v: v > 0, 'a positive number')
+    self.weight_decay = _per_member('weight_decay', self.weight_decay, self.n_members, lambda v: v >= 0, 'a number ≥ 0')
+    if not isinstance(self.betas, (list, tuple)) or len(self.betas) != 2 or not all(is_number(b) and 0 <= b < 1 for b in self.betas):
+        raise ValueError(f"betas must be two numbers in [0, 1), got {self.betas!r}")
+    self.betas = tuple(float(b) for b in self.betas)
+    if not is_number(self.eps) or not self.eps > 0: raise ValueError(f"eps must be positive, got {self.eps!r}")
+    self.eps = float(self.eps)
+    self.warmup = check_int('warmup', self.warmup, 0)
+    if self.batch_size is not None: self.batch_size = check_int('batch_size', self.batch_size)
+
+# %% ../nbs/12_train.ipynb #1751d931
+@patch
+def _check_stopping(self: TrainConfig):
+    self.epochs = check_int('epochs', self.epochs)
+    self.eval_every = check_int('eval_every', self.eval_every)
+    if self.early_stop is not None:
+        threshold = self.early_stop[0] if isinstance(self.early_stop, (list, tuple)) and len(self.early_stop) == 2 else None
+        if not (is_number(threshold) and 0 < threshold <= 1):
+            raise ValueError(f"early_stop must be (threshold in (0, 1], patience in epochs ≥ 0) or None, got {self.early_stop!r}")
+        self.early_stop = (float(threshold), check_int('early_stop patience', self.early_stop[1], 0))
+    if self.schedule is not None: self.schedule = check_schedule(self.schedule, self.epochs)
+    if self.stop_loss is not None and not (is_number(self.stop_loss) and 0 < self.stop_loss < math.inf):
+        raise ValueError(f"stop_loss must be a positive number (e.g. 1e-5) or None, got {self.stop_loss!r}")
+    if self.stop_loss is not None: self.stop_loss = float(self.stop_loss)
+
+# %% ../nbs/12_train.ipynb #7bd082da
+@patch
+def _check_device(self: TrainConfig):
+    try: device = torch.device(self.device) if self.device != 'auto' else None
+    except (RuntimeError, TypeError): device = False
+    if device is False or (device is not None and device.type not in ('cpu', 'cuda')):
+        raise ValueError(f"device must be 'auto', 'cpu' or 'cuda[:index]', got {self.device!r}")
+    if self.precision not in _PRECISIONS: raise ValueError(f"precision must be one of {_PRECISIONS}, got {self.precision!r}")
+    if self.loss_dtype not in _LOSS_DTYPES: raise ValueError(f"loss_dtype must be one of {_LOSS_DTYPES}, got {self.loss_dtype!r}")
+    if self.chunk_pairs is not None: self.chunk_pairs = check_int('chunk_pairs', self.chunk_pairs)
+
+# %% ../nbs/12_train.ipynb #c8b76ef9
+@patch
+def _check_checkpoints(self: TrainConfig):
+    checkpoint_epochs(self.checkpoints, self.epochs)
+    if isinstance(self.checkpoints, tuple): self.checkpoints = list(self.checkpoints)
+
 # %% ../nbs/12_train.ipynb #f98d4be1
 def checkpoint_epochs(spec, epochs: int) -> list[int]:
     "Epochs with a checkpoint: {'log': n, 'every': m or None} (log-spaced up to m, then every m) or a list; 0 and the last always."
     if isinstance(spec, (list, tuple)):
-        if not all(_is_int(e) and 0 <= e <= epochs for e in spec):
+        if not all(is_int(e) and 0 <= e <= epochs for e in spec):
             raise ValueError(f"checkpoint epochs must be integers in [0, {epochs}], got {spec!r}")
         chosen = {int(e) for e in spec}
     elif isinstance(spec, dict):
         if set(spec) - {'log', 'every'}: raise ValueError(f"checkpoints dict takes keys 'log' and 'every', got {sorted(spec)}")
         n_log, every = spec.get('log', 0), spec.get('every')
-        _positive_int("checkpoints['log']", n_log, 0)
-        if every is not None: _positive_int("checkpoints['every']", every)
+        check_int("checkpoints['log']", n_log, 0)
+        if every is not None: check_int("checkpoints['every']", every)
         end = min(every or epochs, epochs)
         chosen = set(np.unique(np.round(np.geomspace(1, end, n_log))).astype(int).tolist()) if n_log else set()
         if every: chosen |= set(range(every, epochs + 1, every))
@@ -170,17 +181,17 @@ def check_schedule(spec, epochs: int) -> dict:
     unknown = set(spec) - set(_SCHEDULE_DEFAULTS)
     if unknown: raise ValueError(f"unknown schedule key(s) {sorted(unknown)}: the keys are {list(_SCHEDULE_DEFAULTS)}")
     s = {**_SCHEDULE_DEFAULTS, **spec}
-    if s['start'] != 'grokked' and not (_is_int(s['start']) and 0 <= s['start'] < epochs):
+    if s['start'] != 'grokked' and not (is_int(s['start']) and 0 <= s['start'] < epochs):
         raise ValueError(f"schedule start must be 'grokked' or an epoch in [0, {epochs}), got {s['start']!r}")
     if s['shape'] not in SCHEDULE_SHAPES: raise ValueError(f"schedule shape must be one of {SCHEDULE_SHAPES}, got {s['shape']!r}")
-    if s['epochs'] is not None: s['epochs'] = _positive_int("schedule['epochs']", s['epochs'])
-    if not (_is_number(s['final']) and 0 <= s['final'] <= 1):
+    if s['epochs'] is not None: s['epochs'] = check_int("schedule['epochs']", s['epochs'])
+    if not (is_number(s['final']) and 0 <= s['final'] <= 1):
         raise ValueError(f"schedule final (the lr multiplier at its end) must be in [0, 1], got {s['final']!r}")
     if s['shape'] == 'constant' and s['final'] == 0:
         raise ValueError("a 'constant' schedule switches the lr to final × lr: give final in (0, 1], e.g. 0.25")
-    if s['lr'] is not None and not (_is_number(s['lr']) and 0 < s['lr'] < math.inf):
+    if s['lr'] is not None and not (is_number(s['lr']) and 0 < s['lr'] < math.inf):
         raise ValueError(f"schedule lr (the lr at its start) must be a positive number or None, got {s['lr']!r}")
-    if s['weight_decay'] is not None and not (_is_number(s['weight_decay']) and 0 <= s['weight_decay'] < math.inf):
+    if s['weight_decay'] is not None and not (is_number(s['weight_decay']) and 0 <= s['weight_decay'] < math.inf):
         raise ValueError(f"schedule weight_decay must be a number ≥ 0 or None, got {s['weight_decay']!r}")
     s['final'] = float(s['final'])
     for key in ('lr', 'weight_decay'):
@@ -398,7 +409,17 @@ def summarize(metrics: dict, epochs: int | None = None, seconds: float = float('
     return {**summary, **extra, 'members': members}
 
 # %% ../nbs/12_train.ipynb #d7f87651
+def _progress_text(epoch: int, total: int, speed: float, row: np.ndarray | None = None) -> str:
+    "The progress line: epoch, speed and, once evaluated, mean losses and accuracies (and the worst member's test accuracy)."
+    text = f"epoch {epoch:,}/{total:,}  {speed:,.0f} ep/s"
+    if row is not None:
+        tl, vl, ta, va = (row[:, i] for i in range(4))
+        text += f"  train loss {tl.mean():.3g} acc {100 * ta.mean():.1f}%  test loss {vl.mean():.3g} acc {100 * va.mean():.1f}%"
+        if len(va) > 1: text += f" (min {100 * va.min():.1f}%)"
+    return text
+
 class _Progress:
+    "The progress line on standard error: rewritten in place on a terminal, every 10 s otherwise, silent for the first second."
     def __init__(self, enabled, total, start_epoch=0, every=0.2):
         self.enabled, self.total, self.every = enabled, total, every
         self.t0 = self.last = time.perf_counter(); self.start_epoch, self.shown, self.row = start_epoch, False, None
@@ -410,12 +431,7 @@ class _Progress:
         now = time.perf_counter()
         if not force and (now - self.last < (self.every if self.tty else 10.0) or now - self.t0 < 1.0): return
         self.last, self.shown = now, True
-        speed = (epoch - self.start_epoch) / max(now - self.t0, 1e-9)
-        text = f"epoch {epoch:,}/{self.total:,}  {speed:,.0f} ep/s"
-        if self.row is not None:
-            tl, vl, ta, va = (self.row[:, i] for i in range(4))
-            text += f"  train loss {tl.mean():.3g} acc {100 * ta.mean():.1f}%  test loss {vl.mean():.3g} acc {100 * va.mean():.1f}%"
-            if len(va) > 1: text += f" (min {100 * va.min():.1f}%)"
+        text = _progress_text(epoch, self.total, (epoch - self.start_epoch) / max(now - self.t0, 1e-9), self.row)
         sys.stderr.write(('\r' + text.ljust(110)) if self.tty else text + '\n'); sys.stderr.flush()
 
     def close(self, message=None):
@@ -425,202 +441,261 @@ class _Progress:
 
 # %% ../nbs/12_train.ipynb #b3ace37e
 class _Trainer:
+    "One run in progress: model, data and optimiser on the device, the run directory, the per-member marks."
     def __init__(self, config: TrainConfig, out: Path | None, progress, save_every_seconds: float):
         self.config, self.out, self.save_every_seconds = config, out, save_every_seconds
         self.device = resolve_device(config.device)
         _check_precision(config.precision, self.device)
-        self.bf16, self.loss_dtype = config.precision == 'bf16', getattr(torch, config.loss_dtype)
-        G = parse_group(config.group)
-        self.K, self.N = config.n_members, G.order
+        self.eager = self.device.type == 'cpu'          # on a CPU a sync per epoch costs nothing: check divergence every epoch
+        self.pass_options = dict(loss_dtype=getattr(torch, config.loss_dtype), autocast=config.precision == 'bf16')
+        G, self.K = parse_group(config.group), config.n_members
         self.model = build_model(config.model, G.order, n_members=self.K, seeds=config.seeds, **config.model_options).to(self.device)
-        self.data = make_data(G, config.frac, config.data_seeds or config.seeds).to(self.device)
-        d = self.data
+        d = make_data(G, config.frac, config.data_seeds or config.seeds).to(self.device)
         self.train_pairs = (d.a[d.train_idx], d.b[d.train_idx], d.labels[d.train_idx])     # each (K, n_train)
         self.test_pairs = (d.a[d.test_idx], d.b[d.test_idx], d.labels[d.test_idx])         # each (K, n_test)
-        self.chunk = _chunk_pairs(config, self.N)
+        self.chunk = _chunk_pairs(config, G.order)
         self.optimizer = EnsembleAdamW(self.model.parameters(), config.member_values('lr'), config.member_values('weight_decay'),
                                        betas=config.betas, eps=config.eps)
         self.shufflers = ([torch.Generator().manual_seed(seed + 2 ** 40) for seed in (config.data_seeds or config.seeds)]
                           if config.batch_size else [])
         self.schedule = set(checkpoint_epochs(config.checkpoints, config.epochs))
-        auto = progress is None
-        self.progress = _Progress(sys.stderr.isatty() if auto else bool(progress), config.epochs)
-        self.epoch, self.streak, self.lines, self.segments = 0, [None] * self.K, [], []
-        self.started, self.stopped = [None] * self.K, [None] * self.K    # per member: the epoch its schedule started / it stopped
+        self.staged = config.schedule is not None or config.stop_loss is not None    # members start schedules and stop one by one
         self.base_wd = np.array(config.member_values('weight_decay'))
-        self.scale, self.wd = 1.0, None                                    # this epoch's rates (see `rates`)
+        self.progress = _Progress(sys.stderr.isatty() if progress is None else bool(progress), config.epochs)
+        self.first_epoch, self.lines, self.segments = 0, [], []                          # a resume sets them (`load_state`)
+        self.streak, self.started, self.stopped = [None] * self.K, [None] * self.K, [None] * self.K   # the marks
         self.bad_epoch = torch.full((self.K,), -1, dtype=torch.int64, device=self.device)
+        self.status, self.message, self.row = 'completed', None, None     # message: why it stopped; row: the last evaluation (K, 5)
 
-    # ---- state ----------------------------------------------------------------------------------------------
-    def marks(self) -> dict:
-        "The per-member bookkeeping that the loop updates at an evaluation: early-stop streaks, schedule starts, stops."
-        return dict(streak=list(self.streak), started=list(self.started), stopped=list(self.stopped))
+# %% ../nbs/12_train.ipynb #a74fcc31
+@patch
+def epoch(self: _Trainer, e: int) -> bool:
+    "Epoch e from θ_e: the seven steps of the chapter. True if the run ends at e."
+    final = e == self.config.epochs
+    evaluate, save = e % self.config.eval_every == 0 or final, self.is_save_point(e)
+    self.marks_at_start = self.marks()                                       # state.pt stores θ_e with these
+    train = self.train_pass(e, evaluate, final)                              # 1. loss (and gradient) on the training pairs
+    if evaluate: self.evaluate(e, *train)                                    # 2. test pass, weight norm: a metrics row
+    if (self.eager or evaluate or save) and self.diverged(e): return True    # 3. nothing non-finite is ever saved
+    if save: self.save_point(e)                                              # 4. metrics, checkpoint, state.pt
+    if evaluate and self.early_stopped(e, final): return True                # 5. every member above the threshold long enough
+    if self.staged and self.members_stopped(e, final, evaluate): return True # 6. schedules start, members stop
+    if not final: self.step(e)                                               # 7. θ_e → θ_{e+1} at this epoch's rates
+    self.progress.update(e + (not final), self.row)
+    return False
 
-    def state_dict(self, epoch, marks, seconds):
-        cuda = self.device.type == 'cuda'
-        return dict(format=1, epoch=epoch, config=self.config.to_dict(),
-                    model={k: v.detach().cpu() for k, v in self.model.state_dict().items()},
-                    optimizer=self.optimizer.state_dict(), **marks, segments=self.segments + [seconds],
-                    rng=dict(torch=torch.get_rng_state(), cuda=torch.cuda.get_rng_state_all() if cuda else None,
-                             shufflers=[g.get_state() for g in self.shufflers]))
+@patch
+def run(self: _Trainer, resumed: bool) -> RunResult:
+    "Epochs from the first (0, or the resume point) until the last or a stop; then the final save and the summary."
+    self.t0 = self.last_save_time = time.perf_counter()
+    self.resumed_at = self.last_saved = self.first_epoch if resumed else None
+    self.saved_checkpoints, self.progress.start_epoch = set(), self.first_epoch
+    for e in range(self.first_epoch, self.config.epochs + 1):
+        if self.epoch(e): break
+    return self.finish(e)
 
-    def load_state(self, state: dict, metrics_text: str | None):
-        if state.get('config') != self.config.to_dict():
-            raise ValueError(f"the checkpoint in {self.out} was written by a different config: {_config_diff(state.get('config') or {}, self.config.to_dict())}")
-        try: self.model.load_state_dict(state['model'])
-        except RuntimeError as e: raise ValueError(f"the checkpoint in {self.out} does not match the model: {str(e).splitlines()[0]}") from None
-        self.optimizer.load_state_dict({k: (v if not isinstance(v, list) or not v or not torch.is_tensor(v[0])
-                                            else [t.to(self.device) for t in v]) for k, v in state['optimizer'].items()})
-        torch.set_rng_state(state['rng']['torch'])
-        if state['rng']['cuda'] is not None and self.device.type == 'cuda': torch.cuda.set_rng_state_all(state['rng']['cuda'])
-        for g, s in zip(self.shufflers, state['rng']['shufflers']): g.set_state(s)
-        self.epoch, self.streak, self.segments = int(state['epoch']), list(state['streak']), list(state['segments'])
-        self.started, self.stopped = list(state.get('started', self.started)), list(state.get('stopped', self.stopped))
-        lines = metrics_text.splitlines(keepends=True)[1:] if metrics_text else []
-        self.lines = [line for line in lines if int(line.split(',', 1)[0]) < self.epoch]   # rows from epoch on are recomputed
+@patch
+def end(self: _Trainer, status: str, message: str) -> bool:
+    "Record why the run ends here ('early_stopped', 'diverged'); True, so that a step can `return self.end(...)`."
+    self.status, self.message = status, message
+    return True
 
-    # ---- saving ------------------------------------------------------------------------------------------------
-    def metrics_text(self): return ','.join(METRIC_COLUMNS) + '\n' + ''.join(self.lines)
+# %% ../nbs/12_train.ipynb #1ae5c75d
+@patch
+def train_pass(self: _Trainer, e, evaluate, final):
+    "Step 1: mean loss (K,) and number correct on the training pairs; in full batch also the gradient (not at the last epoch)."
+    if self.config.batch_size is None:
+        loss, correct = _pass(self.model, *self.train_pairs, self.chunk, backward=not final, accuracy=evaluate, **self.pass_options)
+        self.flag(loss, e)
+        return loss, correct
+    if not evaluate: return None, None
+    with torch.no_grad(): return _pass(self.model, *self.train_pairs, self.chunk, **self.pass_options)
 
-    def save(self, epoch, marks, seconds, checkpoint: bool):
-        if self.out is None: return
-        atomic_write(self.out / METRICS, self.metrics_text())
-        if checkpoint:
-            atomic_save(dict(epoch=epoch, model={k: v.detach().cpu() for k, v in self.model.state_dict().items()}),
-                        _checkpoint_path(self.out, epoch))
-        atomic_save(self.state_dict(epoch, marks, seconds), self.out / STATE)
+@patch
+def evaluate(self: _Trainer, e, train_loss, train_correct):
+    "Step 2: the test pass and the weight norm of θ_e complete the metrics row (K, 5) of each member, kept as CSV lines."
+    with torch.no_grad(): test_loss, test_correct = _pass(self.model, *self.test_pairs, self.chunk, **self.pass_options)
+    self.flag(test_loss, e)
+    n_train, n_test = self.train_pairs[2].shape[1], self.test_pairs[2].shape[1]
+    self.row = torch.stack([train_loss, test_loss, train_correct.double() / n_train, test_correct.double() / n_test,
+                            _weight_norm(self.model)], 1).cpu().numpy()
+    self.lines.append(_format_rows(e, self.row))
 
-    # ---- the loop ----------------------------------------------------------------------------------------------
-    def lr_scale(self):
-        w = self.config.warmup
-        return min(self.optimizer.steps / w, 1.0) if w else 1.0     # torch LambdaLR(min(step / w, 1)): step 0 has lr 0
+# %% ../nbs/12_train.ipynb #a05baaa7
+@patch
+def flag(self: _Trainer, loss, e):
+    "Remember, without a device sync, the first epoch at which each member's loss was not finite."
+    self.bad_epoch = torch.where(~torch.isfinite(loss) & (self.bad_epoch < 0), e, self.bad_epoch)
 
-    def rates(self, e):
-        "(lr multiplier, weight decay), each (K,) float64, of the step(s) θ_e → θ_{e+1}: the schedule's, 0 for stopped members."
-        scale, wd, sched = np.ones(self.K), self.base_wd.copy(), self.config.schedule
-        started = np.array([s is not None for s in self.started])
-        if sched is not None and started.any():
-            start = np.array([s if s is not None else 0 for s in self.started])
-            length = sched['epochs'] or self.config.epochs - start
-            peak = sched['lr'] / np.array(self.config.member_values('lr')) if sched['lr'] is not None else 1.0
-            scale = np.where(started, peak * lr_multiplier(sched, e - start, np.maximum(length, 1)), 1.0)
-            if sched['weight_decay'] is not None: wd = np.where(started, sched['weight_decay'], wd)
-        scale = np.where([s is not None for s in self.stopped], 0.0, scale)
-        return torch.from_numpy(scale), torch.from_numpy(wd)
+@patch
+def diverged(self: _Trainer, e) -> bool:
+    "Step 3: True (and the message naming the member) if a member's loss or parameters are not finite; syncs with the device."
+    bad = self.bad_epoch.cpu()
+    if (bad < 0).all():
+        finite = torch.stack([p.detach().isfinite().flatten(1).all(1) for p in self.model.parameters()]).all(0).cpu()
+        if finite.all(): return False
+        k, what = int((~finite).nonzero()[0, 0]), f"non-finite parameters at epoch {e}"
+    else:
+        k = int(torch.where(bad >= 0, bad, bad.max() + 1).argmin())
+        what = f"non-finite loss at epoch {int(bad[k])}"
+    return self.end('diverged', f"member {k} (seed {self.config.seeds[k]}) diverged: {what}; the run stopped there"
+                    + (f"; its last good state is epoch {self.last_saved} in {self.out}" if self.last_saved is not None and self.out else ''))
 
-    def update_marks(self, e, row):
-        "Start each member's schedule (at its epoch, or when it has grokked) and stop members at their stop loss or schedule end."
-        cfg, sched = self.config, self.config.schedule
-        for k in range(self.K):
-            if self.stopped[k] is not None: continue
-            if sched is not None and self.started[k] is None:
-                if sched['start'] == 'grokked' and row is not None and row[k, 3] >= GROKKED: self.started[k] = e
-                elif sched['start'] != 'grokked' and e >= sched['start']: self.started[k] = sched['start']
-            if cfg.stop_loss is not None and row is not None and max(row[k, 0], row[k, 1]) <= cfg.stop_loss: self.stopped[k] = e
-            if sched is not None and sched['epochs'] and self.started[k] is not None and e - self.started[k] >= sched['epochs']:
-                self.stopped[k] = e
+# %% ../nbs/12_train.ipynb #697378a6
+@patch
+def is_save_point(self: _Trainer, e) -> bool:
+    return e != self.resumed_at and (e in self.schedule or time.perf_counter() - self.last_save_time >= self.save_every_seconds)
 
-    def minibatch_epoch(self, e):
-        a, b, y = self.train_pairs
-        n, B = y.shape[1], self.config.batch_size
-        order = torch.stack([torch.randperm(n, generator=g) for g in self.shufflers]).to(self.device)  # (K, n)
-        for start in range(0, n, B):
-            idx = order[:, start:start + B]
-            loss, _ = _pass(self.model, a.gather(1, idx), b.gather(1, idx), y.gather(1, idx), self.chunk,
-                            loss_dtype=self.loss_dtype, backward=True, autocast=self.bf16, accuracy=False)
-            self.flag(loss, e)
-            self.optimizer.step(self.lr_scale() * self.scale, self.wd); self.optimizer.zero_grad()
+@patch
+def save_point(self: _Trainer, e):
+    "Step 4: write θ_e (metrics, its scheduled checkpoint, state.pt) if the run has a directory."
+    if self.out is None: return
+    self.save(e, self.marks_at_start, time.perf_counter() - self.t0, checkpoint=e in self.schedule)
+    if e in self.schedule: self.saved_checkpoints.add(e)
+    self.last_saved, self.last_save_time = e, time.perf_counter()
 
-    def flag(self, loss, e):
-        "Remember, without a device sync, the first epoch at which each member's loss was not finite."
-        self.bad_epoch = torch.where(~torch.isfinite(loss) & (self.bad_epoch < 0), e, self.bad_epoch)
+# %% ../nbs/12_train.ipynb #2e7d7b3b
+@patch
+def metrics_text(self: _Trainer) -> str: return ','.join(METRIC_COLUMNS) + '\n' + ''.join(self.lines)
 
-    def diverged(self, e):
-        "The divergence message if a member's loss or parameters are not finite, else None (syncs with the device)."
-        bad = self.bad_epoch.cpu()
-        if (bad < 0).all():
-            finite = torch.stack([p.detach().isfinite().flatten(1).all(1) for p in self.model.parameters()]).all(0).cpu()
-            if finite.all(): return None
-            k, what = int((~finite).nonzero()[0, 0]), f"non-finite parameters at epoch {e}"
-        else:
-            k = int(torch.where(bad >= 0, bad, bad.max() + 1).argmin())
-            what = f"non-finite loss at epoch {int(bad[k])}"
-        return (f"member {k} (seed {self.config.seeds[k]}) diverged: {what}; the run stopped there"
-                + (f"; its last good state is epoch {self.last_saved} in {self.out}" if self.last_saved is not None and self.out else ''))
+@patch
+def save(self: _Trainer, epoch, marks, seconds, checkpoint: bool):
+    "Write the metrics, the checkpoint of θ_epoch (if `checkpoint`) and the state (with the marks as at the start of `epoch`)."
+    if self.out is None: return
+    atomic_write(self.out / METRICS, self.metrics_text())
+    if checkpoint:
+        atomic_save(dict(epoch=epoch, model={k: v.detach().cpu() for k, v in self.model.state_dict().items()}),
+                    _checkpoint_path(self.out, epoch))
+    atomic_save(self.state_dict(epoch, marks, seconds), self.out / STATE)
 
-    def run(self, resumed: bool):
-        cfg, K, E = self.config, self.K, self.config.epochs
-        full_batch, eager = cfg.batch_size is None, self.device.type == 'cpu'   # on a CPU a sync per step costs nothing
-        kw = dict(loss_dtype=self.loss_dtype, autocast=self.bf16)
-        t0 = last_save_time = time.perf_counter()
-        self.last_saved, saved_checkpoints = (self.epoch if resumed else None), set()
-        self.progress.start_epoch = self.epoch
-        status, message, row = 'completed', '', None
-        staged = cfg.schedule is not None or cfg.stop_loss is not None
-        for e in range(self.epoch, E + 1):
-            marks_at_start = self.marks()
-            evaluate, final = e % cfg.eval_every == 0 or e == E, e == E
-            save = (not (resumed and e == self.epoch)                 # the state we resumed from is on disk already
-                    and (e in self.schedule or time.perf_counter() - last_save_time >= self.save_every_seconds))
-            # 1. the training pass on θ_e: its loss and (full batch) its gradient
-            if full_batch:
-                train_loss, train_correct = _pass(self.model, *self.train_pairs, self.chunk, backward=not final, accuracy=evaluate, **kw)
-                self.flag(train_loss, e)
-            elif evaluate:
-                with torch.no_grad(): train_loss, train_correct = _pass(self.model, *self.train_pairs, self.chunk, **kw)
-            # 2. evaluation of θ_e: one metrics row per member
-            if evaluate:
-                with torch.no_grad(): test_loss, test_correct = _pass(self.model, *self.test_pairs, self.chunk, **kw)
-                self.flag(test_loss, e)
-                row = torch.stack([train_loss, test_loss, train_correct.double() / self.train_pairs[2].shape[1],
-                                   test_correct.double() / self.test_pairs[2].shape[1], _weight_norm(self.model)], 1).cpu().numpy()
-                self.lines.append(_format_rows(e, row))
-            # 3. divergence: stop before anything of θ_e is saved
-            if eager or evaluate or save:
-                message = self.diverged(e)
-                if message: status = 'diverged'; break
-            # 4. save θ_e (metrics rows from e on are dropped on resume)
-            if save and self.out is not None:
-                self.save(e, marks_at_start, time.perf_counter() - t0, checkpoint=e in self.schedule)
-                if e in self.schedule: saved_checkpoints.add(e)
-                self.last_saved, last_save_time = e, time.perf_counter()   # the interval runs from the end of a save
-            # 5. early stop
-            if evaluate and cfg.early_stop is not None:
-                threshold, patience = cfg.early_stop
-                self.streak = [(s if s is not None else e) if acc >= threshold else None for s, acc in zip(self.streak, row[:, 3])]
-                if not final and all(s is not None and e - s >= patience for s in self.streak):
-                    status, message = 'early_stopped', f"every member's test accuracy ≥ {threshold} for {patience} epochs at epoch {e}"
-                    break
-            # 6. schedules start, members stop; the run ends when every member has stopped
-            if staged:
-                self.update_marks(e, row if evaluate else None)
-                if not final and all(s is not None for s in self.stopped):
-                    status, message = 'early_stopped', f"every member stopped (loss ≤ stop_loss or end of its schedule) by epoch {e}"
-                    break
-            # 7. θ_e → θ_{e+1}
-            if not final:
-                self.scale, self.wd = self.rates(e) if staged else (1.0, None)
-                if full_batch: self.optimizer.step(self.lr_scale() * self.scale, self.wd); self.optimizer.zero_grad()
-                else: self.minibatch_epoch(e)
-            self.progress.update(e + (not final), row)
-        seconds = time.perf_counter() - t0
-        self.model.zero_grad(set_to_none=True)
-        if self.out is not None:
-            if status == 'diverged': atomic_write(self.out / METRICS, self.metrics_text())
-            else:   # the final state: θ_e with the streaks as at the start of epoch e, the metrics including row e
-                self.save(e, marks_at_start, seconds, checkpoint=e not in saved_checkpoints)
-        self.segments.append(seconds)
-        metrics = parse_metrics(self.metrics_text(), K)
-        summary = summarize(metrics, epochs=e, seconds=float(sum(self.segments)), status=status, message=message,
-                            segments=self.segments, device=str(self.device),
-                            seeds=cfg.seeds, lr=cfg.member_values('lr'), weight_decay=cfg.member_values('weight_decay'))
-        for k, (m, seed) in enumerate(zip(summary['members'], cfg.seeds)):
-            m['seed'] = seed
-            if staged: m.update(schedule_start=self.started[k], stopped_epoch=self.stopped[k])
-        if self.out is not None: atomic_write(self.out / SUMMARY, json.dumps(summary, indent=1))
-        self.progress.update(e, row, force=True); self.progress.close(message if status == 'diverged' else None)
-        if status == 'diverged': warnings.warn(message, RuntimeWarning, stacklevel=3)
-        return RunResult(config=cfg, summary=summary, model=self.model, metrics=metrics, path=self.out)
+# %% ../nbs/12_train.ipynb #75a4d268
+@patch
+def marks(self: _Trainer) -> dict:
+    "The per-member bookkeeping that steps 5 and 6 update: early-stop streaks, schedule starts, stops."
+    return dict(streak=list(self.streak), started=list(self.started), stopped=list(self.stopped))
+
+@patch
+def state_dict(self: _Trainer, epoch, marks, seconds) -> dict:
+    cuda = self.device.type == 'cuda'
+    return dict(format=1, epoch=epoch, config=self.config.to_dict(),
+                model={k: v.detach().cpu() for k, v in self.model.state_dict().items()},
+                optimizer=self.optimizer.state_dict(), **marks, segments=self.segments + [seconds],
+                rng=dict(torch=torch.get_rng_state(), cuda=torch.cuda.get_rng_state_all() if cuda else None,
+                         shufflers=[g.get_state() for g in self.shufflers]))
+
+@patch
+def load_state(self: _Trainer, state: dict, metrics_text: str | None):
+    "Continue from a saved state: parameters, optimiser, RNGs, marks, and the metrics rows before its epoch."
+    if state.get('config') != self.config.to_dict():
+        raise ValueError(f"the checkpoint in {self.out} was written by a different config: {_config_diff(state.get('config') or {}, self.config.to_dict())}")
+    try: self.model.load_state_dict(state['model'])
+    except RuntimeError as e: raise ValueError(f"the checkpoint in {self.out} does not match the model: {str(e).splitlines()[0]}") from None
+    self.optimizer.load_state_dict({k: (v if not isinstance(v, list) or not v or not torch.is_tensor(v[0])
+                                        else [t.to(self.device) for t in v]) for k, v in state['optimizer'].items()})
+    torch.set_rng_state(state['rng']['torch'])
+    if state['rng']['cuda'] is not None and self.device.type == 'cuda': torch.cuda.set_rng_state_all(state['rng']['cuda'])
+    for g, s in zip(self.shufflers, state['rng']['shufflers']): g.set_state(s)
+    self.first_epoch, self.streak, self.segments = int(state['epoch']), list(state['streak']), list(state['segments'])
+    self.started, self.stopped = list(state.get('started', self.started)), list(state.get('stopped', self.stopped))
+    lines = metrics_text.splitlines(keepends=True)[1:] if metrics_text else []
+    self.lines = [line for line in lines if int(line.split(',', 1)[0]) < self.first_epoch]   # rows from there on are recomputed
+
+# %% ../nbs/12_train.ipynb #48335e87
+@patch
+def early_stopped(self: _Trainer, e, final) -> bool:
+    "Step 5: extend or reset each member's streak; True once every streak has lasted `patience` epochs."
+    if self.config.early_stop is None: return False
+    threshold, patience = self.config.early_stop
+    self.streak = [(s if s is not None else e) if acc >= threshold else None for s, acc in zip(self.streak, self.row[:, 3])]
+    if final or not all(s is not None and e - s >= patience for s in self.streak): return False
+    return self.end('early_stopped', f"every member's test accuracy ≥ {threshold} for {patience} epochs at epoch {e}")
+
+@patch
+def members_stopped(self: _Trainer, e, final, evaluate) -> bool:
+    "Step 6: update the schedule marks; True once every member has stopped."
+    self.update_marks(e, self.row if evaluate else None)
+    if final or any(s is None for s in self.stopped): return False
+    return self.end('early_stopped', f"every member stopped (loss ≤ stop_loss or end of its schedule) by epoch {e}")
+
+@patch
+def update_marks(self: _Trainer, e, row):
+    "Start each member's schedule (at its epoch, or when it has grokked) and stop members at their stop loss or schedule end."
+    cfg, sched = self.config, self.config.schedule
+    for k in range(self.K):
+        if self.stopped[k] is not None: continue
+        if sched is not None and self.started[k] is None:
+            if sched['start'] == 'grokked' and row is not None and row[k, 3] >= GROKKED: self.started[k] = e
+            elif sched['start'] != 'grokked' and e >= sched['start']: self.started[k] = sched['start']
+        if cfg.stop_loss is not None and row is not None and max(row[k, 0], row[k, 1]) <= cfg.stop_loss: self.stopped[k] = e
+        if sched is not None and sched['epochs'] and self.started[k] is not None and e - self.started[k] >= sched['epochs']:
+            self.stopped[k] = e
+
+# %% ../nbs/12_train.ipynb #6fceb75c
+@patch
+def step(self: _Trainer, e):
+    "Step 7: θ_e → θ_{e+1} at epoch e's rates."
+    scale, wd = self.rates(e)
+    if self.config.batch_size is not None: return self.minibatch_epoch(e, scale, wd)
+    self.optimizer.step(self.lr_scale() * scale, wd); self.optimizer.zero_grad()
+
+@patch
+def lr_scale(self: _Trainer) -> float:
+    w = self.config.warmup
+    return min(self.optimizer.steps / w, 1.0) if w else 1.0     # torch LambdaLR(min(step / w, 1)): step 0 has lr 0
+
+@patch
+def rates(self: _Trainer, e):
+    "(lr multiplier, weight decay), each (K,) float64, of epoch e's step(s): the schedule's, 0 for stopped members."
+    if not self.staged: return 1.0, None
+    scale, wd, sched = np.ones(self.K), self.base_wd.copy(), self.config.schedule
+    started = np.array([s is not None for s in self.started])
+    if sched is not None and started.any():
+        start = np.array([s if s is not None else 0 for s in self.started])
+        length = sched['epochs'] or self.config.epochs - start
+        peak = sched['lr'] / np.array(self.config.member_values('lr')) if sched['lr'] is not None else 1.0
+        scale = np.where(started, peak * lr_multiplier(sched, e - start, np.maximum(length, 1)), 1.0)
+        if sched['weight_decay'] is not None: wd = np.where(started, sched['weight_decay'], wd)
+    scale = np.where([s is not None for s in self.stopped], 0.0, scale)
+    return torch.from_numpy(scale), torch.from_numpy(wd)
+
+@patch
+def minibatch_epoch(self: _Trainer, e, scale, wd):
+    a, b, y = self.train_pairs
+    n, B = y.shape[1], self.config.batch_size
+    order = torch.stack([torch.randperm(n, generator=g) for g in self.shufflers]).to(self.device)  # (K, n)
+    for start in range(0, n, B):
+        idx = order[:, start:start + B]
+        loss, _ = _pass(self.model, a.gather(1, idx), b.gather(1, idx), y.gather(1, idx), self.chunk, backward=True,
+                        accuracy=False, **self.pass_options)
+        self.flag(loss, e)
+        self.optimizer.step(self.lr_scale() * scale, wd); self.optimizer.zero_grad()
+
+# %% ../nbs/12_train.ipynb #60ca16c9
+@patch
+def finish(self: _Trainer, e) -> RunResult:
+    "After epoch e: the final save, the summary, the result."
+    seconds = time.perf_counter() - self.t0
+    self.model.zero_grad(set_to_none=True)
+    if self.out is not None and self.status == 'diverged': atomic_write(self.out / METRICS, self.metrics_text())
+    else: self.save(e, self.marks_at_start, seconds, checkpoint=e not in self.saved_checkpoints)
+    self.segments.append(seconds)
+    metrics = parse_metrics(self.metrics_text(), self.K)
+    summary = self.summary(e, metrics)
+    if self.out is not None: atomic_write(self.out / SUMMARY, json.dumps(summary, indent=1))
+    self.progress.update(e, self.row, force=True); self.progress.close(self.message if self.status == 'diverged' else None)
+    return RunResult(config=self.config, summary=summary, model=self.model, metrics=metrics, path=self.out)
+
+@patch
+def summary(self: _Trainer, e, metrics) -> dict:
+    "`summarize` of the metrics with the run's facts, and each member's seed (and schedule marks)."
+    cfg = self.config
+    summary = summarize(metrics, epochs=e, seconds=float(sum(self.segments)), status=self.status, message=self.message,
+                        segments=self.segments, device=str(self.device),
+                        seeds=cfg.seeds, lr=cfg.member_values('lr'), weight_decay=cfg.member_values('weight_decay'))
+    for k, (m, seed) in enumerate(zip(summary['members'], cfg.seeds)):
+        m['seed'] = seed
+        if self.staged: m.update(schedule_start=self.started[k], stopped_epoch=self.stopped[k])
+    return summary
 
 # %% ../nbs/12_train.ipynb #8c2e58e7
 @dataclass
@@ -691,7 +766,9 @@ def train(config=None, out=None, *, resume: bool = False, overwrite: bool = Fals
             resumed = True
         else:
             atomic_write(out / CONFIG, json.dumps(dict(train=config.to_dict(), model=trainer.model.config), indent=1))
-    return trainer.run(resumed)
+    result = trainer.run(resumed)
+    if result.status == 'diverged': warnings.warn(result.message, RuntimeWarning, stacklevel=2)
+    return result
 
 # %% ../nbs/12_train.ipynb #12e6fbe0
 class Run:
@@ -717,16 +794,21 @@ class Run:
         "Epochs with a saved checkpoint, in order."
         return sorted(int(p.stem.split('_')[1]) for p in (self.path / CHECKPOINTS).glob('epoch_*.pt'))
 
-    def _epoch(self, epoch):
+    def checkpoint_epoch(self, epoch) -> int:
+        "The stored epoch that `epoch` ('last' or an epoch with a checkpoint) names; a ValueError naming the stored ones otherwise."
         epochs = self.checkpoints
-        if not epochs: raise ValueError(f"{self.path} has no checkpoints yet")
+        if not epochs: raise ValueError(f"{self.path} has no checkpoints yet: train it (or resume it) first")
         if epoch == 'last': return epochs[-1]
-        if epoch not in epochs: raise ValueError(f"no checkpoint at epoch {epoch!r} in {self.path}; there are {len(epochs)}, from {epochs[0]} to {epochs[-1]}")
-        return epoch
+        if not is_int(epoch) or epoch not in epochs:
+            shown = ', '.join(map(str, epochs)) if len(epochs) <= 8 else f"{', '.join(map(str, epochs[:4]))}, …, {epochs[-1]}"
+            raise ValueError(f"no checkpoint at epoch {epoch!r} in {self.path}: use 'last' or one of the {len(epochs)} stored epochs {shown}")
+        return int(epoch)
+
+    _epoch = checkpoint_epoch       # the old private name, until grok_nb.cli, irrep_analysis and universality call checkpoint_epoch
 
     def state_dict(self, epoch='last', mmap=True) -> dict[str, torch.Tensor]:
         "The parameters saved at `epoch` (or 'last'), each (K, ...)."
-        state = torch.load(_checkpoint_path(self.path, self._epoch(epoch)), map_location='cpu', weights_only=True, mmap=mmap)['model']
+        state = torch.load(_checkpoint_path(self.path, self.checkpoint_epoch(epoch)), map_location='cpu', weights_only=True, mmap=mmap)['model']
         return {k: v.float() if v.is_floating_point() else v for k, v in state.items()}   # float16 in packed reference runs
 
     def load_checkpoint(self, epoch='last', device='cpu'):
@@ -737,7 +819,7 @@ class Run:
 
     def parameters(self, epochs=None) -> dict[str, torch.Tensor]:
         "Every checkpoint's parameters (default: all checkpoints) stacked: name → (len(epochs), K, ...)."
-        epochs = self.checkpoints if epochs is None else [self._epoch(e) for e in epochs]
+        epochs = self.checkpoints if epochs is None else [self.checkpoint_epoch(e) for e in epochs]
         states = [self.state_dict(e) for e in epochs]
         return {name: torch.stack([s[name] for s in states]) for name in states[0]}
 
@@ -751,3 +833,25 @@ class Run:
 def load_run(path) -> Run:
     "Read the run directory at `path`."
     return Run(path)
+
+# %% ../nbs/12_train.ipynb #5248e203
+def plot_curves(metrics: dict, path=None, title: str = ''):
+    "Loss, accuracy and weight norm against epoch, train and test, every member faint and their mean bold; a PNG at `path` if given."
+    import matplotlib.pyplot as plt
+    epochs = np.maximum(metrics['epoch'], 1)                     # epoch 0 on a log axis
+    fig, (loss_ax, acc_ax, norm_ax) = plt.subplots(1, 3, figsize=(13, 3.4))
+    for ax, kind in ((loss_ax, 'loss'), (acc_ax, 'acc')):
+        for split, colour in (('train', 'C0'), ('test', 'C1')):
+            values = metrics[f'{split}_{kind}']
+            if values.shape[1] > 1: ax.plot(epochs, values, color=colour, alpha=0.15, lw=0.8)
+            ax.plot(epochs, values.mean(1), color=colour, lw=2, label=split)
+        ax.legend()
+    if metrics['weight_norm'].shape[1] > 1: norm_ax.plot(epochs, metrics['weight_norm'], color='C2', alpha=0.15, lw=0.8)
+    norm_ax.plot(epochs, metrics['weight_norm'].mean(1), color='C2', lw=2)
+    for ax in (loss_ax, acc_ax, norm_ax): ax.set_xscale('log'); ax.set_xlabel('epoch')
+    loss_ax.set_yscale('log'); loss_ax.set_ylabel('cross-entropy'); acc_ax.set_ylabel('accuracy')
+    norm_ax.set_ylabel('sum of squared weights')
+    acc_ax.axhline(GROKKED, color='grey', ls=':', lw=1)
+    fig.suptitle(title); fig.tight_layout()
+    if path is not None: fig.savefig(path, dpi=110); plt.close(fig)
+    return fig
