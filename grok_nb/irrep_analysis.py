@@ -1,4 +1,4 @@
-"""Variance per irrep, logit attribution to characters, key irreps (two criteria), restricted and excluded loss, neurons by irrep — for one model, every checkpoint of a run, and the published checkpoints of Chughtai et al.
+"""Variance per irrep, logit attribution to characters, key irreps, restricted and excluded loss, neurons by irrep: the reading of [Chughtai et al. 2023](https://arxiv.org/abs/2302.03025) (group composition via representations), for one model, a run, and their published checkpoints.
 
 Docs: https://grok-nb.github.io/grok_nb/irrep_analysis.html.md"""
 
@@ -10,18 +10,16 @@ import math
 from pathlib import Path
 import numpy as np
 import torch
-import torch.nn.functional as F
-from .groups import Group, group as parse_group, symmetric
+from .groups import Group, group as parse_group, symmetric, as_group
 from .representations import irreps
-from .groups import as_group
 from .fourier import fourier_basis, DENSE_LIMIT
 from .data import GroupData, all_pairs
-from .models import GroupModel, build_model, from_config
+from .models import GroupModel, ModelParts, build_model, from_config, pair_losses
 from .train import Run, load_run
 
 # %% auto #0
-__all__ = ['CHUGHTAI_THRESHOLD', 'APPEAR_THRESHOLD', 'KEY_LOSS_FACTOR', 'KEY_CRITERION', 'SUPPORTED_FAMILIES', 'PARTS',
-           'DEAD_VARIANCE', 'CHUGHTAI_KEYS', 'batched_power', 'hidden_powers', 'character_table_gc', 'logit_similarity',
+__all__ = ['CHUGHTAI_THRESHOLD', 'APPEAR_THRESHOLD', 'KEY_LOSS_FACTOR', 'KEY_CRITERION', 'PARTS', 'DEAD_VARIANCE',
+           'CHUGHTAI_KEYS', 'batched_power', 'hidden_powers', 'character_table_gc', 'logit_similarity',
            'restricted_tables', 'excluded_loss_each', 'key_by_exclusion', 'irrep_metrics', 'ensemble_similarity',
            'neuron_irreps', 'irrep_report', 'format_irrep_report', 'plot_neurons_by_irrep', 'sympy_order',
            'load_chughtai_checkpoint', 'save_chughtai_checkpoint', 'checkpoint_model', 'learning_order',
@@ -97,23 +95,10 @@ def restricted_tables(G: Group, by_product: torch.Tensor, unembed: torch.Tensor)
     return torch.stack([torch.einsum('gp,kpc->kgc', B[:, cols], coefficients[:, cols]) for cols in blocks], 1) / G.order
 
 def _table_loss(Z: torch.Tensor, bias) -> tuple:
-    "Loss and accuracy of logit tables Z (..., N, N) whose row g should predict g."
-    N = Z.shape[-1]
+    "Loss and accuracy of logit tables Z (K, N, N) whose row g should predict g (bias (K, 1, N) or None)."
     if bias is not None: Z = Z + bias
-    target = torch.arange(N).expand(Z.shape[:-1])
-    loss = F.cross_entropy(Z.reshape(-1, N), target.reshape(-1), reduction='none').view(Z.shape[:-1]).mean(-1)
-    return loss, (Z.argmax(-1) == target).double().mean(-1)
-
-def _pair_losses(logits: torch.Tensor, labels: torch.Tensor, inplace: bool = False) -> tuple:
-    "Cross-entropy and correctness of every pair, logits (K, P, N), labels (P,) or (K, P) → (K, P) each; `inplace` overwrites the logits."
-    labels = labels.expand(logits.shape[:2])[..., None]
-    correct = logits.argmax(-1) == labels[..., 0]
-    picked = logits.gather(-1, labels)
-    gaps = logits.sub_(picked) if inplace else logits - picked                 # ℓ_c − ℓ_y, exactly 0 at c = y
-    gaps.scatter_(-1, labels, -math.inf)                                       # … and left out of the sum
-    top = gaps.amax(-1, keepdim=True)
-    others = top[..., 0] + gaps.sub_(top).exp_().sum(-1).log()                 # log Σ_{c≠y} e^{ℓ_c − ℓ_y}
-    return F.softplus(others), correct
+    loss, correct = pair_losses(Z, torch.arange(Z.shape[-1]))
+    return loss.mean(-1), correct.double().mean(-1)
 
 # %% ../nbs/20_irrep_analysis.ipynb #c66b6307
 CHUGHTAI_THRESHOLD = 0.005                 # Chughtai et al.: ρ is key iff sim_ρ > 0.005 on the final model
@@ -129,7 +114,7 @@ def excluded_loss_each(logits: torch.Tensor, labels: torch.Tensor, Z: torch.Tens
     for r in range(Z.shape[1]):                                  # a loop over irreps; each step is one batched pass
         torch.index_select(Z[:, r].to(logits.dtype), 1, labels, out=scratch)    # Z_ρ[ab] for every pair (a, b)
         torch.sub(logits, scratch, out=scratch)
-        losses.append(_pair_losses(scratch, labels, inplace=True)[0].double().mean(1))
+        losses.append(pair_losses(scratch, labels, inplace=True)[0].double().mean(1))
     return torch.stack(losses, 1)
 
 def key_by_exclusion(loss, excluded_each, trivial: int) -> np.ndarray:
@@ -141,14 +126,9 @@ def key_by_exclusion(loss, excluded_each, trivial: int) -> np.ndarray:
 
 
 # %% ../nbs/20_irrep_analysis.ipynb #82c8202c
-SUPPORTED_FAMILIES = ('chughtai_mlp', 'stander_mlp', 'morwani')
 PARTS = ('left', 'right', 'unembed', 'hidden', 'hidden_product')
 
-def _check_model(model, G: Group):
-    family = getattr(model, 'family', None)
-    if family not in SUPPORTED_FAMILIES:
-        raise ValueError(f"irrep analysis reads the families {', '.join(SUPPORTED_FAMILIES)}, got {family or type(model).__name__}: "
-                         "their readout has the left/right embeddings, hidden layer and unembedding it needs")
+def _check_model(model: GroupModel, G: Group):
     if model.n_elements != G.order:
         raise ValueError(f"the model has {model.n_elements} elements but {G.name} has {G.order}: pass the group it was trained on")
     if G.order > DENSE_LIMIT:
@@ -172,27 +152,6 @@ def _key_mask(G: Group, key, K: int) -> np.ndarray:
     mask[[names[k] for k in key]] = True
     return np.broadcast_to(mask, (K, len(mask)))
 
-def _model_parts(model) -> dict:
-    "The input-side functions f_L, f_R (K, N, H), unembedding (K, H, N), bias (K, N) or None and activation of every member."
-    with torch.no_grad():
-        if model.family == 'morwani':
-            act = torch.square if model.opts['activation'] == 'square' else F.relu
-            return dict(left=model.u.detach(), right=model.v.detach(), unembed=model.w.detach(), bias=None, act=act)
-        left, right = model.left_right()
-        bias = model.unembed_bias.detach() if model.opts['unembed_bias'] else None
-        return dict(left=left, right=right, unembed=model.unembed.detach(), bias=bias, act=F.relu)
-
-def _chunk_readout(parts: dict, members: slice) -> dict:
-    "The readout of members `members`: hidden (k, N², H) and logits (k, N², N) by broadcasting, without index gathers."
-    left, right, unembed = parts['left'][members], parts['right'][members], parts['unembed'][members]
-    k, N, H = left.shape
-    hidden = parts['act'](left[:, :, None, :] + right[:, None, :, :]).view(k, N * N, H)   # row a*N + b
-    bias = parts['bias']
-    logits = torch.bmm(hidden, unembed) if bias is None else torch.baddbmm(bias[members][:, None, :], hidden, unembed)
-    out = dict(left=left, right=right, unembed=unembed, hidden=hidden, logits=logits)
-    if bias is not None: out['unembed_bias'] = bias[members]
-    return out
-
 def _masked_mean(x: torch.Tensor, mask) -> torch.Tensor:
     if mask is None: return x.double().mean(1)
     return (x.double() * mask).sum(1) / mask.sum(1)
@@ -200,14 +159,15 @@ def _masked_mean(x: torch.Tensor, mask) -> torch.Tensor:
 # %% ../nbs/20_irrep_analysis.ipynb #92cf1465
 DEAD_VARIANCE = 1e-6     # a neuron whose variance over pairs is below this fraction of the median neuron's is dead
 
-def _chunk_metrics(G: Group, parts: dict, labels: torch.Tensor, mask, key, compare: bool = True) -> dict:
-    "Every metric of the members in `parts` (a readout), as arrays with a leading member axis."
+def _chunk_metrics(G: Group, parts: ModelParts, labels: torch.Tensor, mask, key, compare: bool = True) -> dict:
+    "Every metric of the members in `parts`, as arrays with a leading member axis."
     t = _trivial_index(G)
     out = {}
-    for name, f in (('left', parts['left']), ('right', parts['right']), ('unembed', parts['unembed'].transpose(1, 2))):
+    for name, f in (('left', parts.left), ('right', parts.right), ('unembed', parts.unembed.transpose(1, 2))):
         power = batched_power(G, f.cpu()).sum(-1)                        # uncentred, as Chughtai et al.
         out[f'fve_{name}'] = _fractions(power, power.sum(1))
-    hp = hidden_powers(G, parts['hidden'])
+    hidden = parts.hidden()                                               # all N² pairs, by broadcasting
+    hp = hidden_powers(G, hidden)
     variance = hp['variance'].sum(-1)
     neuron_power = hp['a'] + hp['b'] + hp['ab']                           # (K, R, H): the three spans of each irrep
     out['fve_hidden'] = _fractions(neuron_power.sum(-1), variance)
@@ -216,8 +176,9 @@ def _chunk_metrics(G: Group, parts: dict, labels: torch.Tensor, mask, key, compa
     out['hidden_product_other'] = 1 - out['fve_hidden_product'].sum(1)
     out['neuron_power'], out['neuron_variance'] = neuron_power, hp['variance']
 
-    logits = parts['logits']
-    loss, correct = _pair_losses(logits, labels)
+    logits = parts.logits(hidden)
+    del hidden
+    loss, correct = pair_losses(logits, labels)
     out['loss'], out['accuracy'] = loss.double().mean(1).numpy(), correct.double().mean(1).numpy()
     if mask is not None:
         for split, m in (('train', mask), ('test', ~mask)):
@@ -226,8 +187,8 @@ def _chunk_metrics(G: Group, parts: dict, labels: torch.Tensor, mask, key, compa
     out['logit_similarity'] = sim
     out['logit_fve'] = (np.delete(sim, t, axis=1) ** 2).sum(1)
 
-    Z = restricted_tables(G, hp['by_product'], parts['unembed'])
-    bias = parts['unembed_bias'].double() if 'unembed_bias' in parts else None
+    Z = restricted_tables(G, hp['by_product'], parts.unembed)
+    bias = None if parts.bias is None else parts.bias.double()
     if key is None:                                                  # grok_nb's criterion: remove one irrep at a time
         out['excluded_loss_each'] = excluded_loss_each(logits, labels, Z).numpy()
         out['key'] = key_by_exclusion(out['loss'], out['excluded_loss_each'], t)
@@ -240,7 +201,7 @@ def _chunk_metrics(G: Group, parts: dict, labels: torch.Tensor, mask, key, compa
         Z_S = torch.einsum('kr,krgc->kgc', torch.as_tensor(np.array(chosen), dtype=torch.float64), Z)
         restricted, restricted_acc = _table_loss(Z_S, bias[:, None] if bias is not None else None)
         removed = Z_S.float().gather(1, excluded_labels[..., None].expand(-1, -1, N))    # Z_S[ab] for each pair (a, b)
-        excluded, excluded_correct = _pair_losses(excluded_logits - removed, excluded_labels)
+        excluded, excluded_correct = pair_losses(excluded_logits - removed, excluded_labels)
         out[f'restricted_loss{suffix}'], out[f'restricted_acc{suffix}'] = restricted.numpy(), restricted_acc.numpy()
         out[f'excluded_loss{suffix}'] = excluded.double().mean(1).numpy()
         out[f'excluded_acc{suffix}'] = excluded_correct.double().mean(1).numpy()
@@ -254,13 +215,13 @@ def irrep_metrics(model: GroupModel, group, data: GroupData | None = None, key=N
     K, N = model.n_members, G.order
     mask = _train_mask(data, K, N)
     fixed = None if key is None else _key_mask(G, key, K)
-    labels = torch.as_tensor(G.table.reshape(-1), dtype=torch.int64)
+    labels = all_pairs(G)[2]
     model = model.cpu()
-    whole = _model_parts(model)
+    whole = model.parts()                                                # ValueError for a transformer
     chunks = []
     for start in range(0, K, chunk):
         members = slice(start, min(start + chunk, K))
-        chunks.append(_chunk_metrics(G, _chunk_readout(whole, members), labels, None if mask is None else mask[members],
+        chunks.append(_chunk_metrics(G, whole.select(members), labels, None if mask is None else mask[members],
                                      None if fixed is None else fixed[members], compare))
     out = {name: np.concatenate([c[name] for c in chunks]) for name in chunks[0]}
     out['sum_sq_weights'] = model.sum_sq_weights().double().numpy()
@@ -273,9 +234,9 @@ def ensemble_similarity(model: GroupModel, group, chunk: int = 16) -> np.ndarray
     "(K, n_irreps): every member's logit similarity — the cheap part of irrep_metrics, for many checkpoints."
     G = as_group(group)
     _check_model(model, G)
-    whole, K = _model_parts(model.cpu()), model.n_members
-    return np.concatenate([logit_similarity(G, _chunk_readout(whole, slice(s, min(s + chunk, K)))['logits'])
-                           for s in range(0, K, chunk)])
+    whole, K = model.cpu().parts(), model.n_members
+    chunks = (whole.select(slice(s, s + chunk)) for s in range(0, K, chunk))
+    return np.concatenate([logit_similarity(G, parts.logits(parts.hidden())) for parts in chunks])
 
 def neuron_irreps(metrics: dict) -> tuple:
     "Each neuron's irrep (index into metrics['irreps'], −1 if dead) and purity (fraction of its variance), each (K, H)."
@@ -320,9 +281,7 @@ def irrep_report(model: GroupModel, group, data: GroupData | None = None, member
     "The irrep analysis of one member of `model` as a JSON-serialisable dict (see the chapter for every key)."
     G = as_group(group)
     _check_model(model, G)
-    if not -model.n_members <= member < model.n_members:
-        raise ValueError(f"member {member} does not exist: the model has {model.n_members} member(s)")
-    member = member % model.n_members
+    member = model.check_member(member)
     one = model if model.n_members == 1 else model.member(member)
     if data is not None and data.n_members > 1: data = data.member(member)
     return _report_from_metrics(irrep_metrics(one, G, data))
@@ -454,7 +413,7 @@ def _as_run(run) -> Run:
 def checkpoint_model(run, epochs=None, member: int = 0) -> tuple:
     "(model with one member per checkpoint of run member `member`, the epochs): the checkpoints as one ensemble."
     run = _as_run(run)
-    epochs = run.checkpoints if epochs is None else [run._epoch(e) for e in epochs]
+    epochs = run.checkpoints if epochs is None else [run.checkpoint_epoch(e) for e in epochs]
     K = run.config.n_members
     if not 0 <= member < K: raise ValueError(f"member {member} does not exist: the run has {K} member(s)")
     states = [run.state_dict(e) for e in epochs]
