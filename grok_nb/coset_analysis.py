@@ -1,4 +1,4 @@
-"""Read a trained network through cosets (Stander et al. 2024): the coset concentration of every neuron over every subgroup, coset circuits, ablations, the interventions of their Table 1, and the representation reading of the same network side by side.
+"""Coset concentration of every neuron over every subgroup, coset circuits, ablations and interventions: the reading of [Stander et al. 2024](https://arxiv.org/abs/2312.06581) (§5.2, Table 1, App. G), beside the representation reading.
 
 Docs: https://grok-nb.github.io/grok_nb/coset_analysis.html.md"""
 
@@ -7,14 +7,13 @@ Docs: https://grok-nb.github.io/grok_nb/coset_analysis.html.md"""
 # %% ../nbs/21_coset_analysis.ipynb #f8733fa0
 from __future__ import annotations
 import copy, math
+from dataclasses import replace
 import numpy as np
 import torch
-import torch.nn.functional as F
 import matplotlib.pyplot as plt
-from .groups import Group, group as parse_group
+from .groups import Group, group as parse_group, as_group
 from .subgroups import subgroups, subgroup_classes, coset_labels, orbit_minima, check_side
 from .representations import irreps, multiplicities
-from .groups import as_group
 from .fourier import fve
 from .data import all_pairs, GroupData
 from .models import GroupModel
@@ -65,7 +64,6 @@ def _as_functions(G: Group, f) -> np.ndarray:
 def coset_concentration(G: Group, f, side: str = 'left') -> np.ndarray:
     """(S, M) float64: C_H(f_m) for every subgroup H (rows in `subgroups(G)` order) and every column f_m of f (N, M).
     NaN for the trivial subgroup and for a constant f_m (no variance to explain)."""
-    G = as_group(G)
     f = _as_functions(G, f)
     order = np.array([H.order for H in subgroups(G)], dtype=np.float64)
     centred = f - f.mean(0)
@@ -83,7 +81,6 @@ def best_subgroups(G: Group, concentrations: dict, atol: float = 1e-10) -> dict:
     """Per column: the proper non-trivial subgroup and side with the least C_H, ties (within `atol` of the minimum) going
     to the largest subgroup. `concentrations`: {side: (S, M)} from `coset_concentration`. Returns arrays (M,):
     'concentration' (the minimum; inf for a constant function), 'subgroup' (index into subgroups(G)), 'side'."""
-    G = as_group(G)
     order = np.array([H.order for H in subgroups(G)])
     sides = list(concentrations)
     C = np.stack([concentrations[s] for s in sides])                   # (sides, S, M)
@@ -99,22 +96,23 @@ def best_subgroups(G: Group, concentrations: dict, atol: float = 1e-10) -> dict:
 
 def fit_cosets(G: Group, f, sides=SIDES, atol: float = 1e-10) -> dict:
     "`best_subgroups` of the columns of f (N, M) on the given sides, with the full concentrations under 'C' {side: (S, M)}."
-    G = as_group(G)
     for side in sides: check_side(side)
     C = {side: coset_concentration(G, f, side) for side in sides}
     return dict(best_subgroups(G, C, atol), C=C)
 
 # %% ../nbs/21_coset_analysis.ipynb #39a68b35
-def _check_member(model: GroupModel, member) -> int:
-    if not isinstance(member, (int, np.integer)) or not -model.n_members <= member < model.n_members:
-        raise ValueError(f"member must be an integer in 0..{model.n_members - 1} (the model has {model.n_members} members); got {member!r}")
-    return int(member) % model.n_members
+def _check_order(model: GroupModel, G: Group):
+    if model.n_elements != G.order:
+        raise ValueError(f"the model is for a group of order {model.n_elements} but {G.name} has order {G.order}: pass the group it was trained on")
+
+def _float64_parts(model: GroupModel, member: int):
+    "The parts of one member, recomputed from its weights in float64 (f = E W exactly as the weights say)."
+    return model.member(model.check_member(member)).double().parts()
 
 def input_functions(model: GroupModel, member: int = 0) -> tuple[np.ndarray, np.ndarray]:
     "(f_L, f_R), each (N, hidden) float64: the left and right inputs' contributions to every neuron's pre-activation."
-    parts = _parts(model.member(_check_member(model, member)).double())   # a copy; E W recomputed in float64
-    f_L, f_R = parts['left'], parts['right']
-    return f_L[0].cpu().numpy(), f_R[0].cpu().numpy()
+    parts = _float64_parts(model, member)
+    return parts.left[0].numpy(), parts.right[0].numpy()
 
 # %% ../nbs/21_coset_analysis.ipynb #317254f7
 def _orbit_sizes(H) -> tuple:
@@ -133,7 +131,6 @@ def _action_note(H) -> str:
 
 def subgroup_class_names(G: Group) -> list[str]:
     "A readable name for each conjugacy class of subgroups (`subgroup_classes(G)` order), e.g. 'S4', 'S5 (transitive)'."
-    G = as_group(G)
     cache = G.cache.setdefault('coset_analysis', {})
     if 'class_names' not in cache:
         reps = [subgroups(G)[members[0]] for members in subgroup_classes(G)]
@@ -147,53 +144,19 @@ def subgroup_class_names(G: Group) -> list[str]:
 def neuron_cosets(model: GroupModel, group, member: int = 0, atol: float = 1e-10) -> dict:
     "{'left': fit of f_L, 'right': fit of f_R, 'unembed': fit of the unembedding rows}, each a `fit_cosets` dict over the neurons."
     G = as_group(group)
-    if model.n_elements != G.order:
-        raise ValueError(f"the model is for a group of order {model.n_elements} but {G.name} has order {G.order}: pass the group it was trained on")
-    f_L, f_R = input_functions(model, member)
-    unembed = _parts(model.member(_check_member(model, member)))['unembed'][0].double().numpy()   # (hidden, N)
+    _check_order(model, G)
+    parts = _float64_parts(model, member)
+    f_L, f_R, unembed = (t[0].numpy() for t in (parts.left, parts.right, parts.unembed))     # unembed: (hidden, N)
     return dict(left=fit_cosets(G, f_L, atol=atol), right=fit_cosets(G, f_R, atol=atol), unembed=fit_cosets(G, unembed.T, atol=atol))
 
 # %% ../nbs/21_coset_analysis.ipynb #2c4ca63f
-def _parts(model: GroupModel) -> dict:
-    "The pieces of ReLU(f_L[a] + f_R[b]) @ W_U + b_U for every member: left, right (K, N, H), unembed (K, H, N), bias (K, N) or None, act."
-    with torch.no_grad():
-        if hasattr(model, 'left_right'):
-            left, right = model.left_right()
-            bias = model.unembed_bias.detach() if model.opts['unembed_bias'] else None
-            return dict(left=left, right=right, unembed=model.unembed.detach(), bias=bias, act=F.relu)
-        if hasattr(model, 'u'):
-            act = (lambda x: x.square()) if model.opts['activation'] == 'square' else F.relu
-            return dict(left=model.u.detach(), right=model.v.detach(), unembed=model.w.detach(), bias=None, act=act)
-    raise ValueError(f"a {model.family} model has no input-side functions f_L, f_R (its hidden layer sees a and b only together, "
-                     "after attention): coset analysis needs chughtai_mlp, stander_mlp or morwani")
-
-def _evaluate(G: Group, parts: dict, keep=None, hidden_of=None, chunk: int = 2**13, pairs=None) -> tuple[np.ndarray, np.ndarray]:
-    """Accuracy and mean cross-entropy (float64) of every member on all N² pairs (or on the rows a·N + b in `pairs`), in
-    chunks of pairs. `keep` (K, H) bool zeroes the other neurons' unembedding rows; `hidden_of(pre)` replaces the
-    activation of the pre-activations (K, c, H)."""
-    left, right, unembed, bias = parts['left'], parts['right'], parts['unembed'], parts['bias']
-    if keep is not None: unembed = unembed * torch.as_tensor(np.asarray(keep), dtype=unembed.dtype)[..., None]
-    hidden_of = hidden_of or parts['act']
-    N, K = G.order, left.shape[0]
-    labels = torch.as_tensor(G.table.ravel(), dtype=torch.int64)
-    every = torch.arange(N * N) if pairs is None else torch.as_tensor(pairs, dtype=torch.int64).cpu()
-    correct, loss = torch.zeros(K, dtype=torch.float64), torch.zeros(K, dtype=torch.float64)
-    with torch.no_grad():
-        for start in range(0, len(every), chunk):
-            rows = every[start:start + chunk]
-            hidden = hidden_of(left[:, rows // N] + right[:, rows % N])                 # (K, c, H)
-            logits = torch.bmm(hidden, unembed) + (0 if bias is None else bias[:, None, :])
-            y = labels[rows]
-            loss += F.cross_entropy(logits.double().transpose(1, 2), y.expand(K, -1), reduction='none').sum(1)
-            correct += (logits.argmax(-1) == y).sum(1)
-    return (correct / len(every)).numpy(), (loss / len(every)).numpy()
-
 def ablate(model: GroupModel, group, remove, member: int = 0) -> dict:
     """Accuracy and loss of one member on all N² pairs, before and after removing the neurons `remove` (indices or a
     (hidden,) bool mask): {'accuracy', 'loss', 'accuracy_before', 'loss_before', 'n_removed'}."""
     G = as_group(group)
-    parts = _parts(model.member(_check_member(model, member)))
-    H = parts['left'].shape[-1]
+    _check_order(model, G)
+    parts = model.member(model.check_member(member)).parts()
+    H = parts.left.shape[-1]
     mask = np.zeros(H, bool)
     remove = np.asarray(remove)
     if remove.dtype == bool:
@@ -203,8 +166,9 @@ def ablate(model: GroupModel, group, remove, member: int = 0) -> dict:
         if remove.dtype.kind not in 'iu' or remove.min() < 0 or remove.max() >= H:
             raise ValueError(f"neurons to remove must be indices in 0..{H - 1}; got {remove.tolist()}")
         mask[remove] = True
-    acc0, loss0 = _evaluate(G, parts)
-    acc1, loss1 = _evaluate(G, parts, keep=~mask[None])
+    labels = all_pairs(G)[2]
+    acc0, loss0 = parts.evaluate(labels)
+    acc1, loss1 = parts.evaluate(labels, keep=~mask[None])
     return dict(n_removed=int(mask.sum()), accuracy=float(acc1[0]), loss=float(loss1[0]),
                 accuracy_before=float(acc0[0]), loss_before=float(loss0[0]))
 
@@ -241,7 +205,7 @@ def coset_report(model: GroupModel, group, member: int = 0, threshold: float = 1
         if n['concentration'] < threshold: counts[n['subgroup_name']] = counts.get(n['subgroup_name'], 0) + 1
     counts = dict(sorted(counts.items(), key=lambda kv: -kv[1]))
     natural = np.mean([n['left_input']['side'] == 'right' for n in neurons] + [n['right_input']['side'] == 'left' for n in neurons])
-    return dict(group=G.name, family=model.family, member=int(_check_member(model, member)), n_neurons=len(neurons),
+    return dict(group=G.name, family=model.family, member=model.check_member(member), n_neurons=len(neurons),
                 coset_neurons=neurons, fraction_concentrated=float(np.mean(conc < 1)),
                 fraction_below={_threshold_key(t): float(np.mean(conc < t)) for t in THRESHOLDS},
                 median_concentration=float(np.median(conc)), fraction_natural_side=float(natural),
@@ -293,12 +257,11 @@ def clean_state(model: GroupModel, group, data=None, member: int = 0) -> dict:
     run's GroupData; all N² pairs if None), and the fractions of its neurons whose minimal coset concentration (that of
     the weaker input, as in `coset_report`) is below 1 and 1e-5. 'passes': each bound of CLEAN_STATE met; 'clean': all."""
     G = as_group(group)
-    if model.n_elements != G.order:
-        raise ValueError(f"the model is for a group of order {model.n_elements} but {G.name} has order {G.order}: pass the group it was trained on")
-    k = _check_member(model, member)
+    _check_order(model, G)
+    k = model.check_member(member)
     if data is not None: _check_data(data, model, G)
     pairs = None if data is None else data.test_idx[k]
-    accuracy, loss = _evaluate(G, _parts(model.member(k)), pairs=pairs)
+    accuracy, loss = model.member(k).parts().evaluate(all_pairs(G)[2], rows=pairs)
     f_L, f_R = input_functions(model, k)
     C = fit_cosets(G, np.concatenate([f_L, f_R], 1))['concentration']           # (2H,): every f_L, then every f_R
     neuron = np.maximum(C[:f_L.shape[1]], C[f_L.shape[1]:])                      # a neuron is as structured as its weaker input
@@ -319,12 +282,12 @@ def _embedding_names(model: GroupModel) -> tuple[str, str]:
     if hasattr(model, 'u'): return 'u', 'v'
     raise ValueError(f"a {model.family} model has no separate left and right embeddings: interventions need chughtai_mlp, stander_mlp or morwani")
 
-def _changed(model: GroupModel, change) -> dict:
-    "The `_parts` of a copy of `model` whose embeddings `change(left, right)` modified in place."
+def _changed(model: GroupModel, change):
+    "The parts of a copy of `model` whose embeddings `change(left, right)` modified in place."
     left_name, right_name = _embedding_names(model)
     m = copy.deepcopy(model)
     with torch.no_grad(): change(m.get_parameter(left_name), m.get_parameter(right_name))
-    return _parts(m)
+    return m.parts()
 
 def _swap(left, right):
     saved = left.clone(); left.copy_(right); right.copy_(saved)
@@ -332,16 +295,16 @@ def _swap(left, right):
 def interventions(model: GroupModel, group, seed: int = 0) -> dict:
     "{intervention: (accuracy (K,), loss (K,))} on all N² pairs, for every member of `model`; `seed` seeds the noise."
     G = as_group(group)
-    if model.n_elements != G.order: raise ValueError(f"the model is for order {model.n_elements}, {G.name} has order {G.order}")
-    parts = _parts(model)                                              # ValueError for a transformer
+    _check_order(model, G)
+    parts, labels = model.parts(), all_pairs(G)[2]                     # ValueError for a transformer
     gen = torch.Generator().manual_seed(seed)
-    noisy = lambda mu: (lambda pre: parts['act'](pre + mu + torch.randn(pre.shape, generator=gen, dtype=pre.dtype)))
-    results = {'base': _evaluate(G, parts),
-               'swap embeddings': _evaluate(G, _changed(model, _swap)),
-               'flip both signs': _evaluate(G, _changed(model, lambda l, r: (l.neg_(), r.neg_()))),
-               'flip one sign': _evaluate(G, _changed(model, lambda l, r: l.neg_()))}
-    for mu in (0, 1, -1): results[f'noise N({mu},1)'] = _evaluate(G, parts, hidden_of=noisy(mu))
-    results['ReLU → abs'] = _evaluate(G, parts, hidden_of=torch.abs)
+    noisy = lambda mu: (lambda pre: parts.act(pre + mu + torch.randn(pre.shape, generator=gen, dtype=pre.dtype)))
+    results = {'base': parts.evaluate(labels),
+               'swap embeddings': _changed(model, _swap).evaluate(labels),
+               'flip both signs': _changed(model, lambda l, r: (l.neg_(), r.neg_())).evaluate(labels),
+               'flip one sign': _changed(model, lambda l, r: l.neg_()).evaluate(labels)}
+    for mu in (0, 1, -1): results[f'noise N({mu},1)'] = parts.evaluate(labels, act=noisy(mu))
+    results['ReLU → abs'] = parts.evaluate(labels, act=torch.abs)
     return results
 
 def format_interventions(results: dict) -> str:
@@ -358,7 +321,6 @@ def format_interventions(results: dict) -> str:
 def coset_projection(G: Group, f, subgroup, side) -> np.ndarray:
     """(N, M): column m of f (N, M) replaced by its mean over each coset of subgroups(G)[subgroup[m]] on side[m]
     (projection onto the functions constant on those cosets)."""
-    G = as_group(G)
     f = _as_functions(G, f)
     M, N = f.shape[1], G.order
     subgroup, side = np.broadcast_to(subgroup, (M,)), np.broadcast_to(side, (M,))
@@ -372,12 +334,11 @@ def coset_circuits(model: GroupModel, group, report: dict, threshold: float = 1.
     and per subgroup class its neurons, their unembedding's coset structure, and accuracy with the class alone / removed."""
     G = as_group(group)
     member = report['member']
-    parts = _parts(model.member(member))
+    parts, labels = model.member(member).parts(), all_pairs(G)[2]
     fits = neuron_cosets(model, G, member)
     f_L, f_R = input_functions(model, member)
-    projected = dict(parts, left=torch.as_tensor(coset_projection(G, f_L, fits['left']['subgroup'], fits['left']['side']), dtype=torch.float32)[None],
-                     right=torch.as_tensor(coset_projection(G, f_R, fits['right']['subgroup'], fits['right']['side']), dtype=torch.float32)[None])
-    acc, loss = _evaluate(G, projected)
+    means = lambda f, fit: torch.as_tensor(coset_projection(G, f, fit['subgroup'], fit['side']), dtype=parts.left.dtype)[None]
+    acc, loss = replace(parts, left=means(f_L, fits['left']), right=means(f_R, fits['right'])).evaluate(labels)
     neurons = report['coset_neurons']
     conc = np.array([n['concentration'] for n in neurons])
     cls = np.array([n['subgroup_class'] for n in neurons])
@@ -387,7 +348,7 @@ def coset_circuits(model: GroupModel, group, report: dict, threshold: float = 1.
     for name in report['subgroup_class_counts']:
         members = np.array([n['subgroup_name'] == name and n['concentration'] < threshold for n in neurons])
         c = cls[members][0]
-        only, without = _evaluate(G, parts, keep=members[None]), _evaluate(G, parts, keep=~members[None])
+        only, without = parts.evaluate(labels, keep=members[None]), parts.evaluate(labels, keep=~members[None])
         classes[name] = dict(n_neurons=int(members.sum()), n_subgroups=len(set(np.array([n['subgroup_index'] for n in neurons])[members])),
                              median_concentration=float(np.median(conc[members])),
                              unembed_same_class=float(np.mean((U_class[members] == c) & (U_conc[members] < 1))),
@@ -412,7 +373,7 @@ def plot_neuron_circuit(model: GroupModel, group, report: dict, neuron: int):
     member = report['member']
     entry = report['coset_neurons'][neuron]
     f_L, f_R = input_functions(model, member)
-    U = _parts(model.member(member))['unembed'][0, neuron].double().numpy()
+    U = model.member(member).parts().unembed[0, neuron].double().numpy()
     fit_U = fit_cosets(G, U)
     labels = lambda e: coset_labels(G, e['side'])[e['subgroup_index']]
     L_lab, R_lab = labels(entry['left_input']), labels(entry['right_input'])
@@ -450,7 +411,6 @@ def plot_neuron_circuit(model: GroupModel, group, report: dict, neuron: int):
 # %% ../nbs/21_coset_analysis.ipynb #bc7c85c6
 def permutation_character(G: Group, subgroup: int) -> np.ndarray:
     "(N,) the character of G acting on the left cosets of subgroups(G)[subgroup]: χ(g) = number of cosets xH with g·xH = xH."
-    G = as_group(G)
     labels = coset_labels(G, 'left')[subgroup]
     H = subgroups(G)[subgroup]
     return (labels[G.table] == labels[None, :]).sum(1) / H.order      # [g, x]: is g·x in the coset of x?
