@@ -1,4 +1,4 @@
-"""Every pair (a, b) of a finite group with its product a·b, and seeded train/test splits, one per ensemble member.
+"""Every pair (a, b) of a finite group with its product a·b, and seeded train/test splits, one per ensemble member, as in [Chughtai et al. 2023](https://arxiv.org/abs/2302.03025) and [Stander et al. 2024](https://arxiv.org/abs/2312.06581).
 
 Docs: https://grok-nb.github.io/grok_nb/data.html.md"""
 
@@ -6,10 +6,10 @@ Docs: https://grok-nb.github.io/grok_nb/data.html.md"""
 
 # %% ../nbs/10_data.ipynb #f09063a7
 from __future__ import annotations
-import numbers
 from dataclasses import dataclass, replace
 import torch
 from .groups import Group
+from .checks import check_frac, check_seeds
 
 # %% auto #0
 __all__ = ['all_pairs', 'split_pairs', 'GroupData', 'make_data']
@@ -25,34 +25,13 @@ def all_pairs(G: Group) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     return a, b, labels
 
 # %% ../nbs/10_data.ipynb #6c6de523
-def _check_frac(frac, n_pairs: int) -> int:
-    "Number of training pairs for fraction `frac` of `n_pairs`; ValueError if a side of the split would be empty."
-    if isinstance(frac, bool) or not isinstance(frac, numbers.Real) or not 0 < frac < 1:
-        raise ValueError(f"train fraction must be a number strictly between 0 and 1, got {frac!r}: use e.g. 0.4")
-    n_train = round(float(frac) * n_pairs)
-    if not 0 < n_train < n_pairs:
-        side = 'train' if n_train == 0 else 'test'
-        raise ValueError(f"train fraction {frac} leaves the {side} set empty for {n_pairs} pairs: "
-                         f"use a fraction between {1.5 / n_pairs:.3g} and {1 - 1.5 / n_pairs:.6g}")
-    return n_train
-
 def split_pairs(n_pairs: int, frac: float, seed: int) -> tuple[torch.Tensor, torch.Tensor]:
     "(train, test) row indices: the first round(frac·n_pairs) entries of a randperm seeded with `seed`, and the rest."
-    n_train = _check_frac(frac, n_pairs)
+    n_train = check_frac(frac, n_pairs)
     order = torch.randperm(n_pairs, generator=torch.Generator().manual_seed(int(seed)))
     return order[:n_train], order[n_train:]
 
 # %% ../nbs/10_data.ipynb #4cfa5a9f
-def _check_seeds(seeds) -> list[int]:
-    "A non-empty list of int seeds (an int is a one-member ensemble)."
-    is_int = lambda s: isinstance(s, numbers.Integral) and not isinstance(s, bool)
-    if is_int(seeds): return [int(seeds)]
-    try: seeds = list(seeds)
-    except TypeError: raise ValueError(f"seeds must be an int or a list of ints, got {seeds!r}") from None
-    if not seeds or not all(is_int(s) for s in seeds):
-        raise ValueError(f"seeds must be a non-empty list of ints, got {seeds!r}: use e.g. [0, 1, 2]")
-    return [int(s) for s in seeds]
-
 @dataclass(eq=False)
 class GroupData:
     "All pairs of `group` with one seeded train/test split per ensemble member (`seeds`)."
@@ -107,9 +86,9 @@ class GroupData:
 
 def make_data(G: Group, frac: float, seeds=0) -> GroupData:
     "All pairs of `G` and, for each seed in `seeds` (an int or a list), the split `split_pairs(N², frac, seed)`."
-    seeds = _check_seeds(seeds)
+    seeds = check_seeds(seeds)
     a, b, labels = all_pairs(G)
-    n_train = _check_frac(frac, len(labels))
+    n_train = check_frac(frac, len(labels))
     # one randperm per member, written in place into one (K, N²) block (a loop over seeds, not over pairs);
     # the same draws as split_pairs(N², frac, seed), whose first n_train entries are the training rows
     order = torch.empty(len(seeds), len(labels), dtype=torch.int64)

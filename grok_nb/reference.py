@@ -1,4 +1,4 @@
-"""Networks in the papers' final state, trained once by one command, stored small in the repository and loaded by name.
+"""Networks in the state the papers read them (grokked and cleaned up, as in [Chughtai et al. 2023](https://arxiv.org/abs/2302.03025) and [Stander et al. 2024](https://arxiv.org/abs/2312.06581)), trained once by one command, stored small and loaded by name.
 
 Docs: https://grok-nb.github.io/grok_nb/reference.html.md"""
 
