@@ -11,14 +11,14 @@ from pathlib import Path
 import numpy as np
 from .groups import Group, group
 from .representations import irreps, verify_irreps
-from .train import PRESETS, GROKKED, TrainConfig, preset, train, load_run
+from .train import PRESETS, GROKKED, TrainConfig, preset, train, load_run, plot_curves
 from .reference import REFERENCES, make_reference, reference_dir
 
 
 # %% auto #0
 __all__ = ['MAX_PAIRS', 'FULL_CHECK_LIMIT', 'SUBGROUP_LIMIT', 'MODEL_ALIASES', 'PAPER_FIGURES', 'COMMANDS', 'irrep_errors',
            'group_info', 'format_info', 'parse_seeds', 'parse_start', 'train_config', 'format_summary',
-           'load_for_analysis', 'analyze', 'to_json', 'plot_curves', 'format_readings', 'main']
+           'load_for_analysis', 'analyze', 'to_json', 'format_readings', 'main']
 
 # %% ../nbs/40_cli.ipynb #622b369f
 MAX_PAIRS = 2**16
@@ -183,7 +183,7 @@ def load_for_analysis(path, group_name: str | None = None, fmt: str | None = Non
         raise ValueError(f"--group {group_name} does not match the run's group {run.config.group}: leave --group out")
     K = run.config.n_members
     if not 0 <= member < K: raise ValueError(f"--member {member} is not a member of this run: choose 0 to {K - 1}")
-    epoch = run._epoch(epoch)
+    epoch = run.checkpoint_epoch(epoch)
     return run.load_checkpoint(epoch), G, run.data(), member, f"{path} (epoch {epoch:,}, member {member} of {K}, {G.name})"
 
 def analyze(path, group_name=None, fmt=None, epoch='last', member=0, cosets=False, plots=None, min_accuracy=1.0) -> dict:
@@ -248,25 +248,6 @@ def _analyze(args) -> int:
     return 0
 
 # %% ../nbs/40_cli.ipynb #dbba2bf1
-def plot_curves(metrics: dict, path, title: str = ''):
-    "Loss and accuracy against epoch (log scale), train and test, every member faint and their mean bold; saved to `path`."
-    import matplotlib
-    matplotlib.use('Agg')
-    import matplotlib.pyplot as plt
-    epochs = np.maximum(metrics['epoch'], 1)
-    fig, (loss_ax, acc_ax) = plt.subplots(1, 2, figsize=(10, 3.6))
-    for ax, kind in ((loss_ax, 'loss'), (acc_ax, 'acc')):
-        for split, colour in (('train', 'C0'), ('test', 'C1')):
-            values = metrics[f'{split}_{kind}']
-            if values.shape[1] > 1: ax.plot(epochs, values, color=colour, alpha=0.15, lw=0.8)
-            ax.plot(epochs, values.mean(1), color=colour, lw=2, label=split)
-        ax.set_xscale('log'); ax.set_xlabel('epoch'); ax.legend()
-    loss_ax.set_yscale('log'); loss_ax.set_ylabel('cross-entropy'); acc_ax.set_ylabel('accuracy')
-    acc_ax.axhline(GROKKED, color='grey', ls=':', lw=1)
-    fig.suptitle(title); fig.tight_layout()
-    fig.savefig(path, dpi=110); plt.close(fig)
-    return Path(path)
-
 # The papers' figures that the demo's readings are printed beside (PAPERS.md §3, §4)
 PAPER_FIGURES = dict(stander_test_loss=1.97e-6, stander_accuracy=0.9999, stander_below_1=0.992,
                      chughtai_key="sign and standard in 49 of 50 runs", chughtai_excluded_loss=11.7)
@@ -305,8 +286,9 @@ def _demo(args) -> int:
     if member.get('memorised_epoch') is not None:
         print(f"train accuracy reached {GROKKED:.0%} at epoch {member['memorised_epoch']:,}; "
               f"test accuracy followed at epoch {member['grokked_epoch']}; the clean-up ran to epoch {member['stopped_epoch']}")
-    png = plot_curves(result.metrics, out / 'curves.png', f"{config.group}, {config.model}, seed {args.seed}")
-    print(f"curves: {png}")
+    import matplotlib; matplotlib.use('Agg')          # the command line draws to files only
+    plot_curves(result.metrics, out / 'curves.png', f"{config.group}, {config.model}, seed {args.seed}")
+    print(f"curves: {out / 'curves.png'}")
     if result.summary['grokked_epoch'] is not None: print(format_readings(analyze(out, cosets=True, plots=out)))
     print(f"run: {out}")
     return 0 if result.summary['grokked_epoch'] is not None else 1
