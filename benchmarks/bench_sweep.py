@@ -23,12 +23,14 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--workers', type=int, default=2)
     ap.add_argument('--epochs', type=int, default=800, help='epochs per cell')
+    ap.add_argument('--sequential-threads', type=int, help="torch threads of the one-process baseline (default: torch's, one per core)")
     args = ap.parse_args()
     import torch, distributed
     from grok_nb.sweep import sweep, sweep_cells
     from grok_nb.train import train, load_run
     cores = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()
     cells = sweep_cells(spec(args.epochs))
+    if args.sequential_threads: torch.set_num_threads(args.sequential_threads)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         t0 = time.perf_counter()
