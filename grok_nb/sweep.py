@@ -11,12 +11,11 @@ from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 import numpy as np
-import matplotlib.pyplot as plt
 from .checks import is_int, is_number, check_int, check_seeds
 from .groups import group as parse_group
 from .models import build_model
 from .train import CONFIG, METRICS, STATE, SUMMARY, PRESETS, TrainConfig, train, load_run, atomic_write
-from .coset_analysis import CLEAN_STATE
+# a worker imports this module to run a cell: matplotlib and the coset chapter (for CLEAN_STATE) are imported where used
 try: import tomllib                                   # Python ≥ 3.11
 except ModuleNotFoundError: import tomli as tomllib   # the [sweep] extra installs it before 3.11
 try: import fcntl                                     # POSIX: a lock per cell (see `_cell_lock`)
@@ -24,10 +23,9 @@ except ImportError: fcntl = None
 
 # %% auto #0
 __all__ = ['SPEC_KEYS', 'RANGE_KEYS', 'NESTED_FIELDS', 'CONFIG_FIELDS', 'REQUIRED_FIELDS', 'CELLS', 'SWEEP_FILE', 'RESULTS',
-           'RESULT_COLUMNS', 'FINISHED', 'CLEAN_LOSS', 'PHASE_METRICS', 'load_spec', 'axis_values', 'cell_label',
-           'Cell', 'config_key', 'check_spec', 'sweep_cells', 'cell_state', 'run_cell', 'dask_client', 'sweep',
-           'member_rows', 'Sweep', 'load_sweep', 'phase_grid', 'plot_phase_diagram', 'add_sweep_arguments',
-           'run_sweep_command']
+           'RESULT_COLUMNS', 'FINISHED', 'PHASE_METRICS', 'load_spec', 'axis_values', 'cell_label', 'Cell',
+           'config_key', 'check_spec', 'sweep_cells', 'cell_state', 'run_cell', 'dask_client', 'sweep', 'member_rows',
+           'Sweep', 'load_sweep', 'phase_grid', 'plot_phase_diagram', 'add_sweep_arguments', 'run_sweep_command']
 
 # %% ../nbs/31_sweep.ipynb #1d6d77f3
 SPEC_KEYS = ('name', 'preset', 'config', 'seeds', 'axes')
@@ -300,7 +298,9 @@ def sweep(spec, out, scheduler: str | None = None, workers: int | None = None, r
     bar.update(records); bar.close()
     result = Sweep(out)
     result.write_results()
-    if plot and result.rows and spec['axes']: result.plot().savefig(out / 'phase_diagram.png', dpi=100); plt.close('all')
+    if plot and result.rows and spec['axes']:
+        import matplotlib.pyplot as plt
+        fig = result.plot(); fig.savefig(out / 'phase_diagram.png', dpi=100); plt.close(fig)
     return result
 
 def _run_cells(client, cells, records, todo, out, spec, threads, gpu, retries, bar):
@@ -327,7 +327,6 @@ def _run_cells(client, cells, records, todo, out, spec, threads, gpu, retries, b
 RESULT_COLUMNS = ('key', 'seed', 'member', 'status', 'last_epoch', 'memorised_epoch', 'grokked_epoch', 'clean_epoch',
                   'schedule_start', 'stopped_epoch', 'train_loss', 'test_loss', 'train_acc', 'test_acc', 'weight_norm')
 FINISHED = ('completed', 'early_stopped', 'diverged', 'finished')
-CLEAN_LOSS = CLEAN_STATE['loss']
 
 def _first_epoch(epochs, mask):
     hit = np.flatnonzero(mask)
@@ -335,6 +334,7 @@ def _first_epoch(epochs, mask):
 
 def member_rows(path, axes: dict) -> list[dict]:
     "One row per member of the finished run in `path` (see RESULT_COLUMNS), after the cell's axis values."
+    from grok_nb.coset_analysis import CLEAN_STATE
     run = load_run(path)
     summary, metrics, key = run.summary, run.metrics, Path(path).name
     rows = []
@@ -342,7 +342,7 @@ def member_rows(path, axes: dict) -> list[dict]:
         rows.append({**axes, 'key': key, 'seed': run.config.seeds[k], 'member': k, 'status': summary['status'],
                      'last_epoch': summary['epochs'], 'memorised_epoch': member.get('memorised_epoch'),
                      'grokked_epoch': member.get('grokked_epoch'),
-                     'clean_epoch': _first_epoch(metrics['epoch'], metrics['test_loss'][:, k] <= CLEAN_LOSS),
+                     'clean_epoch': _first_epoch(metrics['epoch'], metrics['test_loss'][:, k] <= CLEAN_STATE['loss']),
                      'schedule_start': member.get('schedule_start'), 'stopped_epoch': member.get('stopped_epoch'),
                      **{name: member[name] for name in ('train_loss', 'test_loss', 'train_acc', 'test_acc', 'weight_norm')}})
     return rows
@@ -434,6 +434,7 @@ def _default_axes(axes: dict) -> list:
 
 def plot_phase_diagram(rows, axes, x=None, y=None, facet=None, metrics=PHASE_METRICS, title=''):
     "A figure: one row of panels per metric, one column per value of `facet`; x, y, facet default to the varied axes in order."
+    import matplotlib.pyplot as plt
     if x is None and y is None and facet is None: x, y, facet = _default_axes(axes)
     elif x is None: raise ValueError("give x (an axis) when you give y or facet")
     facets = axes[facet] if facet is not None else [None]
