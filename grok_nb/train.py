@@ -485,7 +485,7 @@ def epoch(self: _Trainer, e: int) -> bool:
     return False
 
 @patch
-def run(self: _Trainer, resumed: bool) -> RunResult:
+def run(self: _Trainer, resumed: bool) -> 'RunResult':
     "Epochs from the first (0, or the resume point) until the last or a stop; then the final save and the summary."
     self.t0 = self.last_save_time = time.perf_counter()
     self.resumed_at = self.last_saved = self.first_epoch if resumed else None
@@ -672,7 +672,7 @@ def minibatch_epoch(self: _Trainer, e, scale, wd):
 
 # %% ../nbs/12_train.ipynb #60ca16c9
 @patch
-def finish(self: _Trainer, e) -> RunResult:
+def finish(self: _Trainer, e) -> 'RunResult':
     "After epoch e: the final save, the summary, the result."
     seconds = time.perf_counter() - self.t0
     self.model.zero_grad(set_to_none=True)
