@@ -1,4 +1,4 @@
-"""`grok-nb info`, `grok-nb train`, `grok-nb analyze`, `grok-nb demo`, `grok-nb reference`: the chapters from a shell.
+"""`grok-nb info`, `train`, `analyze`, `demo`, `reference`, `sweep`: the chapters from a shell.
 
 Docs: https://grok-nb.github.io/grok_nb/cli.html.md"""
 
@@ -13,12 +13,14 @@ from .groups import Group, group
 from .representations import irreps, verify_irreps
 from .train import PRESETS, GROKKED, TrainConfig, preset, train, load_run, plot_curves
 from .reference import REFERENCES, make_reference, reference_dir
+from .margins import margin_theorem, margin_report
+from .sweep import add_sweep_arguments, run_sweep_command
 
 
 # %% auto #0
-__all__ = ['MAX_PAIRS', 'FULL_CHECK_LIMIT', 'SUBGROUP_LIMIT', 'MODEL_ALIASES', 'PAPER_FIGURES', 'COMMANDS', 'irrep_errors',
-           'group_info', 'format_info', 'parse_seeds', 'parse_start', 'train_config', 'format_summary',
-           'load_for_analysis', 'analyze', 'to_json', 'format_readings', 'main']
+__all__ = ['MAX_PAIRS', 'FULL_CHECK_LIMIT', 'SUBGROUP_LIMIT', 'MODEL_ALIASES', 'MARGIN_KEYS', 'PAPER_FIGURES', 'COMMANDS',
+           'irrep_errors', 'group_info', 'format_info', 'parse_seeds', 'parse_start', 'train_config', 'format_summary',
+           'load_for_analysis', 'analyze', 'margin_reading', 'format_margin', 'to_json', 'format_readings', 'main']
 
 # %% ../nbs/40_cli.ipynb #622b369f
 MAX_PAIRS = 2**16
@@ -60,6 +62,10 @@ def group_info(G: Group) -> dict:
     info['subgroups'] = len(subgroups(G)) if small else None
     info['subgroup_classes'] = len(subgroup_classes(G)) if small else None
     info.update(irrep_errors(G))
+    theorem = margin_theorem(G) if G.order > 1 else None          # one element: no margin to speak of
+    info['gamma_star'] = theorem and theorem['gamma_star']
+    info['margin_theorem_applies'] = bool(theorem and theorem['applies'])
+    info['margin_width_condition'] = theorem and theorem['width_condition']
     return info
 
 def format_info(info: dict) -> str:
@@ -75,6 +81,11 @@ def format_info(info: dict) -> str:
     else: lines.append(f"subgroups: {info['subgroups']} in {info['subgroup_classes']} conjugacy classes")
     lines.append(f"max homomorphism error:  {info['max_homomorphism_error']:.1e} ({info['checked_on']})")
     lines.append(f"max orthogonality error: {info['max_orthogonality_error']:.1e}")
+    if info['gamma_star'] is not None:
+        verdict = ('applies: γ* is the max margin' if info['margin_theorem_applies'] else
+                   'does not apply (a complex/quaternionic irrep or the character condition fails): γ* is the formula only')
+        lines.append(f"max-margin theory (Morwani et al.): γ* = {info['gamma_star']:.6g} for width ≥ {info['margin_width_condition']}; "
+                     f"the theorem {verdict}")
     return '\n'.join(lines)
 
 # %% ../nbs/40_cli.ipynb #3099b723
@@ -186,7 +197,8 @@ def load_for_analysis(path, group_name: str | None = None, fmt: str | None = Non
     epoch = run.checkpoint_epoch(epoch)
     return run.load_checkpoint(epoch), G, run.data(), member, f"{path} (epoch {epoch:,}, member {member} of {K}, {G.name})"
 
-def analyze(path, group_name=None, fmt=None, epoch='last', member=0, cosets=False, plots=None, min_accuracy=1.0) -> dict:
+def analyze(path, group_name=None, fmt=None, epoch='last', member=0, cosets=False, plots=None, min_accuracy=1.0,
+            margin=False) -> dict:
     "Everything `grok-nb analyze` reports, as a JSON-ready dict; the plots are written to `plots` (a directory) if given."
     from grok_nb.irrep_analysis import irrep_report, plot_neurons_by_irrep
     model, G, data, member, source = load_for_analysis(path, group_name, fmt, epoch, member, min_accuracy)
@@ -196,6 +208,7 @@ def analyze(path, group_name=None, fmt=None, epoch='last', member=0, cosets=Fals
         from grok_nb.coset_analysis import coset_report, plot_coset_report
         report.update(coset_report(model, G, member=member))
         figures['coset_concentration.png'] = lambda: plot_coset_report(report)
+    if margin: report.update(margin_reading(model, G, member))
     if plots is not None:
         import matplotlib; matplotlib.use('Agg')
         import matplotlib.pyplot as plt
@@ -205,6 +218,21 @@ def analyze(path, group_name=None, fmt=None, epoch='last', member=0, cosets=Fals
             fig = draw(); fig.savefig(Path(plots) / name, dpi=110); plt.close(fig)
             report['plots'].append(str(Path(plots) / name))
     return report
+
+MARGIN_KEYS = ('activation', 'nu', 'comparable', 'margin', 'normalised_margin', 'gamma_star', 'ratio', 'max_power_per_neuron',
+               'theorem_applies', 'gamma_star_exact', 'width', 'width_condition')
+
+def margin_reading(model, G: Group, member: int = 0) -> dict:
+    "The max-margin reading of one member (`grok_nb.margins.margin_report`), its per-member lists as numbers."
+    m = margin_report(model.member(model.check_member(member)), G)
+    return {k: (m[k][0] if isinstance(m[k], list) else m[k]) for k in MARGIN_KEYS}
+
+def format_margin(report: dict) -> str:
+    "One line: the normalised margin against γ*, and what the comparison means."
+    caveat = '' if report['comparable'] else f" (a {report['activation']} network, ν = {report['nu']}: γ* is the quadratic net's optimum, so this compares, it does not test)"
+    return (f"max margin (Morwani et al.): normalised margin {report['normalised_margin']:.3g} = {report['ratio']:.3f} γ*, "
+            f"γ* = {report['gamma_star']:.4g}{caveat}; median max power per neuron {report['max_power_per_neuron']:.3f}; "
+            f"width {report['width']} (the theorem's: {report['width_condition']}); theorem applies: {'yes' if report['theorem_applies'] else 'no'}")
 
 def to_json(report) -> str:
     "Strict JSON (no NaN or Infinity, which many parsers refuse): non-finite numbers become null."
@@ -238,17 +266,19 @@ def _analyze(args) -> int:
     if args.universality: return _universality(path, Path(args.plots) if args.plots else _default_plots(path), args.json)
     epoch = 'last' if args.epoch is None else args.epoch
     plots = Path(args.plots) if args.plots else _default_plots(path)
-    report = analyze(path, args.group, args.format, epoch, args.member, args.cosets, plots, args.min_accuracy)
+    report = analyze(path, args.group, args.format, epoch, args.member, args.cosets, plots, args.min_accuracy, args.margin)
     if args.json: print(to_json(report)); return 0
     print(report['source']); print(format_irrep_report(report))
     if args.cosets:
         from grok_nb.coset_analysis import format_coset_report
         print(format_coset_report(report))
+    if args.margin: print(format_margin(report))
     print('plots: ' + ', '.join(report['plots']))
     return 0
 
 # %% ../nbs/40_cli.ipynb #dbba2bf1
-# The papers' figures that the demo's readings are printed beside (PAPERS.md §3, §4)
+# The papers' figures that the demo's readings are printed beside: Stander et al. 2024 (arXiv:2312.06581) §5.2 and
+# Table 1; Chughtai et al. 2023 (arXiv:2302.03025) §5 and Table 3
 PAPER_FIGURES = dict(stander_test_loss=1.97e-6, stander_accuracy=0.9999, stander_below_1=0.992,
                      chughtai_key="sign and standard in 49 of 50 runs", chughtai_excluded_loss=11.7)
 
@@ -357,15 +387,20 @@ def _parser() -> argparse.ArgumentParser:
     an.add_argument('--epoch', type=int, help="a run's checkpoint epoch (default: the last)")
     an.add_argument('--member', type=int, default=0, help='which ensemble member (default 0)')
     an.add_argument('--cosets', action='store_true', help='add the coset reading (Stander et al.)')
+    an.add_argument('--margin', action='store_true', help='add the max-margin reading (Morwani et al.): normalised margin against γ*')
     an.add_argument('--universality', action='store_true', help="an ensemble run: which irreps each member learns, and in which order")
     an.add_argument('--min-accuracy', type=float, default=1.0, help='a Chughtai et al. checkpoint is refused below this accuracy (default 1)')
     an.add_argument('--plots', help='directory for the PNG plots (default: analysis/ in the run, or beside the file)')
     an.add_argument('--json', action='store_true', help='print one JSON object instead of the report')
-    d = sub.add_parser('demo', help="train S5 to grokking with the fast preset and plot it",
-                       description="The README's main job: grok S5 on a CPU with the fast preset, print what happened, plot the curves.")
+    d = sub.add_parser('demo', help="train S5 to the papers' clean state, plot it, read it both ways",
+                       description="The README's main job: train S5 on a CPU with the clean preset (it groks, then cleans up), print what happened, plot the curves, and read the network beside the papers' figures.")
     d.add_argument('--out', default='grok_nb_demo', help='run directory (default: grok_nb_demo)')
     d.add_argument('--seed', type=int, default=0)
     d.add_argument('--no-progress', dest='progress', action='store_false')
+    sw = sub.add_parser('sweep', help='run a grid of trainings as Dask tasks (here or on a cluster)',
+                        description="Train every cell of a sweep spec (TOML) as one Dask task, each in OUT/cells/<key>/, "
+                        "then write OUT/results.csv and OUT/phase_diagram.png. Resumable: rerun with --resume.")
+    add_sweep_arguments(sw)
     return p
 
 def _info(args) -> int:
@@ -373,7 +408,7 @@ def _info(args) -> int:
     print(to_json(info) if args.json else format_info(info))
     return 0
 
-COMMANDS = dict(info=_info, train=_train, demo=_demo, analyze=_analyze, reference=_reference)
+COMMANDS = dict(info=_info, train=_train, demo=_demo, analyze=_analyze, reference=_reference, sweep=run_sweep_command)
 # train() speaks Python; on the command line the same advice names the flags
 _API_TO_FLAGS = {'pass resume=True': 'pass --resume', 'overwrite=True': '--overwrite',
                  'with its own config (config=None)': 'with --resume and no other flags',
