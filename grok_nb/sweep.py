@@ -14,12 +14,11 @@ import numpy as np
 from .checks import is_int, is_number, check_int, check_seeds
 from .groups import group as parse_group
 from .models import build_model
-from .train import CONFIG, METRICS, STATE, SUMMARY, PRESETS, TrainConfig, train, load_run, atomic_write
+from .train import CONFIG, METRICS, STATE, SUMMARY, PRESETS, TrainConfig, train, load_run, atomic_write, run_lock
 # a worker imports this module to run a cell: matplotlib and the coset chapter (for CLEAN_STATE) are imported where used
 try: import tomllib                                   # Python ≥ 3.11
 except ModuleNotFoundError: import tomli as tomllib   # the [sweep] extra installs it before 3.11
-try: import fcntl                                     # POSIX: a lock per cell (see `_cell_lock`)
-except ImportError: fcntl = None
+
 
 # %% auto #0
 __all__ = ['SPEC_KEYS', 'RANGE_KEYS', 'NESTED_FIELDS', 'CONFIG_FIELDS', 'REQUIRED_FIELDS', 'CELLS', 'SWEEP_FILE', 'RESULTS',
@@ -182,15 +181,6 @@ def cell_state(path, config: TrainConfig) -> tuple[str, str | None]:
 def _cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else (os.cpu_count() or 1)
 
-@contextmanager
-def _cell_lock(path: Path):
-    "An exclusive lock on the cell while it trains (POSIX; the OS releases it when the process dies)."
-    if fcntl is None: yield; return
-    with open(path / '.lock', 'a') as f:
-        fcntl.flock(f, fcntl.LOCK_EX)
-        try: yield
-        finally: fcntl.flock(f, fcntl.LOCK_UN)
-
 def _pin_gpu():
     "On a LocalCluster (workers named 0, 1, ...) worker i trains on GPU i; a cluster's workers each see their own GPU."
     import torch
@@ -203,9 +193,7 @@ def run_cell(config: dict, path: str, threads: int | None = None, gpu: bool = Fa
     import torch
     if threads: torch.set_num_threads(threads)
     if gpu: _pin_gpu()
-    path = Path(path)
-    path.mkdir(parents=True, exist_ok=True)
-    with _cell_lock(path):
+    with run_lock(path, wait=True):                # a duplicated task waits for the first, then finds the cell finished
         result = train(TrainConfig.from_dict(config), path, resume=True, progress=False, save_every_seconds=save_every_seconds)
     return dict(status=result.status, seconds=result.summary['seconds'])
 

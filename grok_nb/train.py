@@ -6,7 +6,8 @@ Docs: https://grok-nb.github.io/grok_nb/train.html.md"""
 
 # %% ../nbs/12_train.ipynb #1af3ad00
 from __future__ import annotations
-import dataclasses, io, json, math, os, sys, time, warnings
+import dataclasses, io, json, math, os, shutil, socket, sys, time, warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -14,6 +15,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from fastcore.basics import patch
+try: import fcntl                                  # POSIX: the run directory's lock (`run_lock`)
+except ImportError: fcntl = None
 from .checks import is_int, is_number, check_int, check_seeds, check_frac
 from .groups import group as parse_group
 from .data import make_data
@@ -21,9 +24,9 @@ from .models import FAMILIES, build_model, from_config
 
 # %% auto #0
 __all__ = ['SCHEDULE_SHAPES', 'PRESETS', 'CONFIG', 'METRICS', 'STATE', 'SUMMARY', 'CHECKPOINTS', 'METRIC_COLUMNS', 'GROKKED',
-           'TrainConfig', 'checkpoint_epochs', 'check_schedule', 'lr_multiplier', 'preset', 'resolve_device',
-           'EnsembleAdamW', 'atomic_write', 'atomic_save', 'parse_metrics', 'summarize', 'RunResult', 'train', 'Run',
-           'load_run', 'plot_curves']
+           'LOCK', 'TrainConfig', 'checkpoint_epochs', 'check_schedule', 'lr_multiplier', 'preset', 'resolve_device',
+           'EnsembleAdamW', 'atomic_write', 'atomic_save', 'parse_metrics', 'run_lock', 'summarize', 'RunResult',
+           'train', 'Run', 'load_run', 'plot_curves']
 
 # %% ../nbs/12_train.ipynb #e9d19140
 _PRECISIONS, _LOSS_DTYPES = ('float32', 'bf16'), ('float32', 'float64')
@@ -388,6 +391,37 @@ def parse_metrics(text: str, n_members: int | None = None) -> dict[str, np.ndarr
     out.update({name: rows[:, :, i] for i, name in enumerate(METRIC_COLUMNS) if i >= 2})
     return out
 
+# %% ../nbs/12_train.ipynb #fd27bd20
+LOCK = '.lock'
+_HELD = {}   # resolved directory → [open lock file, depth]: the locks this process holds
+
+@contextmanager
+def run_lock(out, wait: bool = False):
+    "Hold the exclusive lock on run directory `out` (created if missing); ValueError naming the holder if taken, unless `wait`."
+    out = Path(out)
+    if out.exists() and not out.is_dir(): raise ValueError(f"{out} is a file, not a run directory: pass a directory path")
+    out.mkdir(parents=True, exist_ok=True)
+    key = out.resolve()
+    if fcntl is None or key in _HELD:                       # no flock here, or this process holds it already
+        if key in _HELD: _HELD[key][1] += 1
+        try: yield
+        finally:
+            if key in _HELD: _HELD[key][1] -= 1
+        return
+    f = open(out / LOCK, 'a+')
+    try: fcntl.flock(f, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except BlockingIOError:
+        f.seek(0); holder = f.read().strip() or 'another process'; f.close()
+        raise ValueError(f"{out} is being written by {holder}: wait for it to end, or give another directory") from None
+    f.seek(0); f.truncate(); f.write(f"process {os.getpid()} on {socket.gethostname()}"); f.flush()
+    _HELD[key] = [f, 1]
+    try: yield
+    finally:
+        _HELD[key][1] -= 1
+        if _HELD[key][1] == 0:
+            del _HELD[key]
+            fcntl.flock(f, fcntl.LOCK_UN); f.close()
+
 # %% ../nbs/12_train.ipynb #6d3e9548
 def _first_epoch(epochs, mask):
     hit = np.flatnonzero(mask)
@@ -740,7 +774,20 @@ def train(config=None, out=None, *, resume: bool = False, overwrite: bool = Fals
           save_every_seconds: float = 600.0) -> RunResult:
     "Train `config` (TrainConfig, dict or preset name), writing the run to `out` (None: nowhere); see the chapter."
     if resume and overwrite: raise ValueError("resume=True and overwrite=True contradict each other: choose one")
-    out = None if out is None else Path(out)
+    if out is None: return _train(config, None, resume, overwrite, progress, save_every_seconds)
+    out = Path(out)
+    created = not out.exists()
+    if created:                                               # bad input must not leave a directory behind
+        if config is None: raise ValueError(f"no config given and no run to resume in {out}")
+        config = _as_config(config)
+    try:
+        with run_lock(out): return _train(config, out, resume, overwrite, progress, save_every_seconds)
+    except ValueError:
+        if created and {p.name for p in out.iterdir()} <= {LOCK}: shutil.rmtree(out)
+        raise
+
+def _train(config, out: Path | None, resume: bool, overwrite: bool, progress, save_every_seconds: float) -> RunResult:
+    "`train` once `out` is locked (or None)."
     stored = None
     if out is not None and (out / CONFIG).exists():
         if overwrite: _remove_run(out)
@@ -767,7 +814,7 @@ def train(config=None, out=None, *, resume: bool = False, overwrite: bool = Fals
         else:
             atomic_write(out / CONFIG, json.dumps(dict(train=config.to_dict(), model=trainer.model.config), indent=1))
     result = trainer.run(resumed)
-    if result.status == 'diverged': warnings.warn(result.message, RuntimeWarning, stacklevel=2)
+    if result.status == 'diverged': warnings.warn(result.message, RuntimeWarning, stacklevel=3)   # at the caller of `train`
     return result
 
 # %% ../nbs/12_train.ipynb #12e6fbe0
