@@ -18,8 +18,9 @@ from .train import resolve_device
 # %% auto #0
 __all__ = ['ACTIVATIONS', 'CI_RUNS', 'CI_OPTIONS', 'PAPER_RUNS', 'degree', 'as_uvw', 'neuron_norms', 'l2nu_norm', 'logit_margins',
            'pair_margins', 'margin', 'normalised_margin', 'margin_theorem', 'theorem_table', 'format_theorem_table',
-           'max_margin_network', 'modular_max_margin', 'lr_at', 'train_max_margin', 'neuron_powers', 'live_neurons',
-           'max_power', 'neurons_per_irrep', 'summarise_run', 'features_summary', 'margin_report']
+           'max_margin_network', 'modular_max_margin', 'lr_at', 'reg_at', 'pair_losses', 'train_max_margin',
+           'neuron_powers', 'live_neurons', 'max_power', 'neurons_per_irrep', 'summarise_run', 'features_summary',
+           'margin_report']
 
 # %% ../nbs/22_margins.ipynb #2e1f8160
 ACTIVATIONS = {'square': 3, 'relu': 2}   # σ → ν: f(tθ) = t^ν f(θ) for f = Σ_i w_i σ(u_i[a] + v_i[b])
@@ -159,6 +160,18 @@ def lr_at(step: int, lr: float, double_every: int, doublings: int) -> float:
     "The learning rate at `step`: lr doubled after every `double_every` steps, `doublings` times at most."
     return lr * 2 ** min(step // double_every, doublings)
 
+def reg_at(step: int, reg: float, anneal_from: int | None = None, halve_every: int = 125) -> float:
+    "λ at `step`: `reg` until `anneal_from` (None: for ever, the paper's regime), then halved every `halve_every` steps."
+    if anneal_from is None or step < anneal_from: return reg
+    return reg * 2.0 ** -(1 + (step - anneal_from) // halve_every)
+
+def pair_losses(logits: torch.Tensor, answers: torch.Tensor) -> torch.Tensor:
+    "(…, pairs): the cross-entropy of logits (…, pairs, N) for answers (…, pairs, 1), as softplus(logsumexp_{c≠y}(f_c − f_y))."
+    right = logits.gather(-1, answers)
+    wrong = (logits - right).scatter(-1, answers, -math.inf)     # f_c − f_y, the right answer masked out
+    return torch.nn.functional.softplus(wrong.logsumexp(-1))     # log(1 + Σ_{c≠y} e^{f_c − f_y}): no cancellation
+
+# %% ../nbs/22_margins.ipynb #d5a7c9e1
 def _init_uvw(N: int, width: int, seeds: list, init_scale: float, device) -> tuple:
     "MorwaniNet's init in float64: u, v ~ N(0, s²/N), w ~ N(0, s²/m), each member from its own seeded generator."
     parts = []
@@ -169,40 +182,47 @@ def _init_uvw(N: int, width: int, seeds: list, init_scale: float, device) -> tup
     return tuple(torch.stack(p).to(device).requires_grad_() for p in zip(*parts))
 
 def train_max_margin(G, width: int, seeds=0, steps: int = 4000, lr: float = 0.05, double_every: int = 200,
-                     doublings: int = 10, reg: float = 1e-4, activation: str = 'square', init_scale: float = 1.0,
-                     record_every: int = 100, device: str = 'cpu') -> dict:
-    "Full-batch GD on CE + reg·‖θ‖_{2,ν}^ν over all pairs, K seeds at once; the final u, v, w and the margin curve."
+                     doublings: int = 10, reg: float = 1e-4, anneal_from: int | None = None, halve_every: int = 125,
+                     activation: str = 'square', init_scale: float = 1.0, record_every: int = 100, device: str = 'cpu') -> dict:
+    "Full-batch GD on CE + λ·‖θ‖_{2,ν}^ν over all pairs, K seeds at once (λ → 0 from `anneal_from`); final u, v, w and the margin curve."
     G, nu = as_group(G), degree(activation)
     width, steps, record_every = check_int('width', width), check_int('steps', steps), check_int('record_every', record_every)
     double_every, doublings, seeds = check_int('double_every', double_every), check_int('doublings', doublings, 0), check_seeds(seeds)
+    halve_every = check_int('halve_every', halve_every)
+    if anneal_from is not None: anneal_from = check_int('anneal_from', anneal_from, 0)
     for name, x in (('lr', lr), ('init_scale', init_scale)):
         if not is_number(x) or not 0 < x < math.inf: raise ValueError(f"{name} must be a positive number, got {x!r}")
     if not is_number(reg) or not 0 <= reg < math.inf: raise ValueError(f"reg must be a number ≥ 0, got {reg!r}: the paper uses 1e-4 … 1e-7")
     device, N = resolve_device(device), G.order
     u, v, w = _init_uvw(N, width, seeds, init_scale, device)
     answers = torch.as_tensor(G.table, device=device).reshape(1, N * N, 1).expand(len(seeds), -1, -1)
-    recorded, margins, losses = [], [], []
+    recorded, margins, losses, step_size = [], [], [], None
     for step in range(steps + 1):
         hidden = _act(u[:, :, None, :] + v[:, None, :, :], activation).reshape(len(seeds), N * N, width)   # [member, pair, neuron]
-        logits = torch.bmm(hidden, w)                                                                          # [member, pair, answer]
-        ce = (logits.logsumexp(-1) - logits.gather(-1, answers)[..., 0]).mean(-1)                              # (K,)
+        ce = pair_losses(torch.bmm(hidden, w), answers).mean(-1)                                          # (K,)
+        norms = (u.square().sum(1) + v.square().sum(1) + w.square().sum(2)).sqrt()                        # (K, m)
         if step % record_every == 0 or step == steps:
-            if not torch.isfinite(ce).all():
-                raise RuntimeError(f"training diverged by step {step} (lr {lr_at(step, lr, double_every, doublings):g}): lower lr or doublings")
+            if not torch.isfinite(ce).all() or not (ce > 0).all():
+                raise RuntimeError(f"training diverged or the loss underflowed by step {step}: lower lr or doublings, or fewer steps")
             with torch.no_grad():
                 recorded.append(step); losses.append(ce.detach().cpu())
                 margins.append(normalised_margin(u, v, w, G, activation).cpu())
         if step == steps: break
-        norms = (u.square().sum(1) + v.square().sum(1) + w.square().sum(2)).sqrt()                            # (K, m)
-        loss = (ce + reg * norms.pow(nu).sum(-1)).sum()          # members are independent: the sum trains each
+        with torch.no_grad():     # the loss's largest curvature: L·ρ^{2ν−2}, ρ = ‖θ‖_{2,ν}
+            curvature = ce * norms.pow(nu).sum(-1).pow((2 * nu - 2) / nu)
+            if anneal_from is None or step < anneal_from: step_size = torch.full_like(ce, lr_at(step, lr, double_every, doublings))
+            else:
+                if step == anneal_from: held = 2 * lr_at(step, lr, double_every, doublings) * curvature   # one more doubling
+                step_size = held / curvature
+        loss = (ce + reg_at(step, reg, anneal_from, halve_every) * norms.pow(nu).sum(-1)).sum()   # members are independent
         grads = torch.autograd.grad(loss, (u, v, w))
         with torch.no_grad():
-            step_size = lr_at(step, lr, double_every, doublings)
-            for p, g in zip((u, v, w), grads): p -= step_size * g
+            for p, g in zip((u, v, w), grads): p -= step_size[:, None, None] * g
     return dict(u=u.detach().cpu(), v=v.detach().cpu(), w=w.detach().cpu(), steps=np.array(recorded),
                 normalised_margin=torch.stack(margins).numpy(), loss=torch.stack(losses).numpy(),
                 group=G.name, width=width, seeds=seeds, activation=activation,
-                options=dict(steps=steps, lr=lr, double_every=double_every, doublings=doublings, reg=reg, init_scale=init_scale))
+                options=dict(steps=steps, lr=lr, double_every=double_every, doublings=doublings, reg=reg,
+                             anneal_from=anneal_from, halve_every=halve_every, init_scale=init_scale))
 
 # %% ../nbs/22_margins.ipynb #024ba95d
 def neuron_powers(G, u, v, w) -> np.ndarray:
@@ -233,8 +253,9 @@ def neurons_per_irrep(G, u, v, w, floor: float = 0.05) -> np.ndarray:
     return np.stack([((dominant == i) & live).sum(-1) for i in range(n)], -1)
 
 # %% ../nbs/22_margins.ipynb #d42b96da
-CI_RUNS = {'C31': dict(width=120), 'S3': dict(width=30), 'S4': dict(width=150)}
-CI_OPTIONS = dict(seeds=[0, 1, 2, 3], steps=8000, lr=0.05, double_every=200, doublings=8, reg=1e-4, record_every=100)
+CI_RUNS = {'C31': dict(width=240), 'S3': dict(width=30), 'S4': dict(width=252)}
+CI_OPTIONS = dict(seeds=[0, 1, 2, 3], steps=6000, lr=0.05, double_every=200, doublings=8, reg=1e-4,
+                  anneal_from=2000, halve_every=125, record_every=100)
 
 def summarise_run(run: dict) -> dict:
     "The JSON-able part of a train_max_margin result: settings and the margin curve (γ* added)."
