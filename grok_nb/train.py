@@ -851,7 +851,6 @@ class Run:
             raise ValueError(f"no checkpoint at epoch {epoch!r} in {self.path}: use 'last' or one of the {len(epochs)} stored epochs {shown}")
         return int(epoch)
 
-    _epoch = checkpoint_epoch       # the old private name, until grok_nb.cli, irrep_analysis and universality call checkpoint_epoch
 
     def state_dict(self, epoch='last', mmap=True) -> dict[str, torch.Tensor]:
         "The parameters saved at `epoch` (or 'last'), each (K, ...)."

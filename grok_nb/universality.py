@@ -1,4 +1,4 @@
-"""Which irreps do networks trained from different seeds learn, in which combinations, and in which order? Chughtai et al.'s universality question, answered for an ensemble in one command.
+"""Which irreps networks trained from different seeds learn, in which combinations and in which order: the universality experiment of [Chughtai et al. 2023](https://arxiv.org/abs/2302.03025), for an ensemble in one command.
 
 Docs: https://grok-nb.github.io/grok_nb/universality.html.md"""
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 import numpy as np
 import torch
-from .groups import Group, group as parse_group
+from .groups import Group, as_group
 from .models import GroupModel, from_config
 from .data import GroupData
 from .train import Run, load_run, GROKKED
@@ -23,8 +23,8 @@ __all__ = ['similarity_over_checkpoints', 'universality', 'format_universality',
 def similarity_over_checkpoints(run, epochs=None, chunk: int = 16) -> tuple:
     "(epochs, sim (C, K, n_irreps)): every member's logit similarity with each character at each checkpoint."
     run = run if isinstance(run, Run) else load_run(run)
-    G = parse_group(run.config.group)
-    epochs = run.checkpoints if epochs is None else [run._epoch(e) for e in epochs]
+    G = as_group(run.config.group)
+    epochs = run.checkpoints if epochs is None else [run.checkpoint_epoch(e) for e in epochs]
     model = from_config(run.model_config)
     sims = []
     for e in epochs:
@@ -52,10 +52,10 @@ def universality(source, group=None, data: GroupData | None = None, include_ungr
     run = None
     if isinstance(source, GroupModel):
         if group is None: raise ValueError("universality(model, group): give the group the model was trained on")
-        G, model = (parse_group(group) if isinstance(group, str) else group), source
+        G, model = as_group(group), source
     else:
         run = source if isinstance(source, Run) else load_run(source)
-        G, model = parse_group(run.config.group), run.load_checkpoint('last')
+        G, model = as_group(run.config.group), run.load_checkpoint('last')
         data = run.data() if data is None else data
     m = irrep_metrics(model, G, data, chunk=chunk)
     names, K = m['irreps'], model.n_members
