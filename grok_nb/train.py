@@ -23,10 +23,10 @@ from .data import make_data
 from .models import FAMILIES, build_model, from_config
 
 # %% auto #0
-__all__ = ['SCHEDULE_SHAPES', 'PRESETS', 'CONFIG', 'METRICS', 'STATE', 'SUMMARY', 'CHECKPOINTS', 'METRIC_COLUMNS', 'GROKKED',
-           'LOCK', 'TrainConfig', 'checkpoint_epochs', 'check_schedule', 'lr_multiplier', 'preset', 'resolve_device',
-           'EnsembleAdamW', 'atomic_write', 'atomic_save', 'parse_metrics', 'run_lock', 'summarize', 'RunResult',
-           'train', 'Run', 'load_run', 'plot_curves']
+__all__ = ['MAX_CHECKPOINTS', 'SCHEDULE_SHAPES', 'PRESETS', 'CONFIG', 'METRICS', 'STATE', 'SUMMARY', 'CHECKPOINTS',
+           'METRIC_COLUMNS', 'GROKKED', 'LOCK', 'TrainConfig', 'checkpoint_epochs', 'check_schedule', 'lr_multiplier',
+           'preset', 'resolve_device', 'EnsembleAdamW', 'atomic_write', 'atomic_save', 'parse_metrics', 'run_lock',
+           'summarize', 'RunResult', 'train', 'Run', 'load_run', 'plot_curves']
 
 # %% ../nbs/12_train.ipynb #e9d19140
 _PRECISIONS, _LOSS_DTYPES = ('float32', 'bf16'), ('float32', 'float64')
@@ -157,6 +157,8 @@ def _check_checkpoints(self: TrainConfig):
     if isinstance(self.checkpoints, tuple): self.checkpoints = list(self.checkpoints)
 
 # %% ../nbs/12_train.ipynb #f98d4be1
+MAX_CHECKPOINTS = 10_000   # a schedule asking for more is a mistake (and a set of them would fill the memory first)
+
 def checkpoint_epochs(spec, epochs: int) -> list[int]:
     "Epochs with a checkpoint: {'log': n, 'every': m or None} (log-spaced up to m, then every m) or a list; 0 and the last always."
     if isinstance(spec, (list, tuple)):
@@ -170,6 +172,9 @@ def checkpoint_epochs(spec, epochs: int) -> list[int]:
         if every is not None: check_int("checkpoints['every']", every)
         end = min(every or epochs, epochs)
         chosen = set(np.unique(np.round(np.geomspace(1, end, n_log))).astype(int).tolist()) if n_log else set()
+        if every and epochs // every > MAX_CHECKPOINTS:            # counted before anything is built
+            raise ValueError(f"checkpoints every {every:,} epochs over {epochs:,} epochs would be {epochs // every:,} files: "
+                             f"train fewer epochs, or set checkpoints['every'] ≥ {-(-epochs // MAX_CHECKPOINTS):,}")
         if every: chosen |= set(range(every, epochs + 1, every))
     else: raise ValueError(f"checkpoints must be a dict like {_DEFAULT_CHECKPOINTS} or a list of epochs, got {spec!r}")
     return sorted(chosen | {0, epochs})
