@@ -13,14 +13,14 @@ from .checks import check_int, check_seeds, is_number
 from .groups import Group, as_group
 from .representations import irreps, character_table
 from .fourier import fourier_basis
+from .models import pair_losses
 from .train import resolve_device
 
 # %% auto #0
 __all__ = ['ACTIVATIONS', 'CI_RUNS', 'CI_OPTIONS', 'PAPER_RUNS', 'degree', 'as_uvw', 'neuron_norms', 'l2nu_norm', 'logit_margins',
            'pair_margins', 'margin', 'normalised_margin', 'margin_theorem', 'theorem_table', 'format_theorem_table',
-           'max_margin_network', 'modular_max_margin', 'lr_at', 'reg_at', 'pair_losses', 'train_max_margin',
-           'neuron_powers', 'live_neurons', 'max_power', 'neurons_per_irrep', 'summarise_run', 'features_summary',
-           'margin_report']
+           'max_margin_network', 'modular_max_margin', 'lr_at', 'reg_at', 'train_max_margin', 'neuron_powers',
+           'live_neurons', 'max_power', 'neurons_per_irrep', 'summarise_run', 'features_summary', 'margin_report']
 
 # %% ../nbs/22_margins.ipynb #2e1f8160
 ACTIVATIONS = {'square': 3, 'relu': 2}   # σ → ν: f(tθ) = t^ν f(θ) for f = Σ_i w_i σ(u_i[a] + v_i[b])
@@ -165,12 +165,6 @@ def reg_at(step: int, reg: float, anneal_from: int | None = None, halve_every: i
     if anneal_from is None or step < anneal_from: return reg
     return reg * 2.0 ** -(1 + (step - anneal_from) // halve_every)
 
-def pair_losses(logits: torch.Tensor, answers: torch.Tensor) -> torch.Tensor:
-    "(…, pairs): the cross-entropy of logits (…, pairs, N) for answers (…, pairs, 1), as softplus(logsumexp_{c≠y}(f_c − f_y))."
-    right = logits.gather(-1, answers)
-    wrong = (logits - right).scatter(-1, answers, -math.inf)     # f_c − f_y, the right answer masked out
-    return torch.nn.functional.softplus(wrong.logsumexp(-1))     # log(1 + Σ_{c≠y} e^{f_c − f_y}): no cancellation
-
 # %% ../nbs/22_margins.ipynb #d5a7c9e1
 def _init_uvw(N: int, width: int, seeds: list, init_scale: float, device) -> tuple:
     "MorwaniNet's init in float64: u, v ~ N(0, s²/N), w ~ N(0, s²/m), each member from its own seeded generator."
@@ -195,11 +189,11 @@ def train_max_margin(G, width: int, seeds=0, steps: int = 4000, lr: float = 0.05
     if not is_number(reg) or not 0 <= reg < math.inf: raise ValueError(f"reg must be a number ≥ 0, got {reg!r}: the paper uses 1e-4 … 1e-7")
     device, N = resolve_device(device), G.order
     u, v, w = _init_uvw(N, width, seeds, init_scale, device)
-    answers = torch.as_tensor(G.table, device=device).reshape(1, N * N, 1).expand(len(seeds), -1, -1)
+    answers = torch.as_tensor(G.table, device=device).reshape(N * N)
     recorded, margins, losses, step_size = [], [], [], None
     for step in range(steps + 1):
         hidden = _act(u[:, :, None, :] + v[:, None, :, :], activation).reshape(len(seeds), N * N, width)   # [member, pair, neuron]
-        ce = pair_losses(torch.bmm(hidden, w), answers).mean(-1)                                          # (K,)
+        ce = pair_losses(torch.bmm(hidden, w), answers)[0].mean(-1)                                       # (K,)
         norms = (u.square().sum(1) + v.square().sum(1) + w.square().sum(2)).sqrt()                        # (K, m)
         if step % record_every == 0 or step == steps:
             if not torch.isfinite(ce).all() or not (ce > 0).all():

@@ -171,10 +171,12 @@ def _zeros(gen, shape): return torch.zeros(shape, dtype=torch.float32)
 
 # %% ../nbs/11_models.ipynb #a11b0003
 def pair_losses(logits: torch.Tensor, labels: torch.Tensor, inplace: bool = False) -> tuple[torch.Tensor, torch.Tensor]:
-    "Cross-entropy and correctness of every pair: logits (K, P, N), labels (P,) or (K, P) → (K, P) each; `inplace` overwrites the logits."
+    "Cross-entropy and correctness of every pair: logits (K, P, N), labels (P,) or (K, P) → (K, P) each; `inplace` overwrites the logits; differentiable when the logits require grad."
     labels = labels.expand(logits.shape[:2])[..., None]
     correct = logits.argmax(-1) == labels[..., 0]
     picked = logits.gather(-1, labels)
+    if logits.requires_grad:                     # being trained on (chapter margins): out of place, so autograd can follow
+        return F.softplus((logits - picked).scatter(-1, labels, -math.inf).logsumexp(-1)), correct
     gaps = logits.sub_(picked) if inplace else logits - picked                 # ℓ_c − ℓ_y, exactly 0 at c = y
     gaps.scatter_(-1, labels, -math.inf)                                       # … and left out of the sum
     top = gaps.amax(-1, keepdim=True)

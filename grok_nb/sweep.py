@@ -14,7 +14,7 @@ import numpy as np
 from .checks import is_int, is_number, check_int, check_seeds
 from .groups import group as parse_group
 from .models import build_model
-from .train import CONFIG, METRICS, STATE, SUMMARY, PRESETS, TrainConfig, train, load_run, atomic_write, run_lock
+from .train import CONFIG, METRICS, STATE, SUMMARY, PRESETS, TrainConfig, train, load_run, atomic_write, run_lock, first_epoch
 # a worker imports this module to run a cell: matplotlib and the coset chapter (for CLEAN_STATE) are imported where used
 try: import tomllib                                   # Python ≥ 3.11
 except ModuleNotFoundError: import tomli as tomllib   # the [sweep] extra installs it before 3.11
@@ -316,10 +316,6 @@ RESULT_COLUMNS = ('key', 'seed', 'member', 'status', 'last_epoch', 'memorised_ep
                   'schedule_start', 'stopped_epoch', 'train_loss', 'test_loss', 'train_acc', 'test_acc', 'weight_norm')
 FINISHED = ('completed', 'early_stopped', 'diverged', 'finished')
 
-def _first_epoch(epochs, mask):
-    hit = np.flatnonzero(mask)
-    return int(epochs[hit[0]]) if len(hit) else None
-
 def member_rows(path, axes: dict) -> list[dict]:
     "One row per member of the finished run in `path` (see RESULT_COLUMNS), after the cell's axis values."
     from grok_nb.coset_analysis import CLEAN_STATE
@@ -330,7 +326,7 @@ def member_rows(path, axes: dict) -> list[dict]:
         rows.append({**axes, 'key': key, 'seed': run.config.seeds[k], 'member': k, 'status': summary['status'],
                      'last_epoch': summary['epochs'], 'memorised_epoch': member.get('memorised_epoch'),
                      'grokked_epoch': member.get('grokked_epoch'),
-                     'clean_epoch': _first_epoch(metrics['epoch'], metrics['test_loss'][:, k] <= CLEAN_STATE['loss']),
+                     'clean_epoch': first_epoch(metrics['epoch'], metrics['test_loss'][:, k] <= CLEAN_STATE['loss']),
                      'schedule_start': member.get('schedule_start'), 'stopped_epoch': member.get('stopped_epoch'),
                      **{name: member[name] for name in ('train_loss', 'test_loss', 'train_acc', 'test_acc', 'weight_norm')}})
     return rows

@@ -26,7 +26,7 @@ from .models import FAMILIES, build_model, from_config
 __all__ = ['MAX_CHECKPOINTS', 'SCHEDULE_SHAPES', 'PRESETS', 'CONFIG', 'METRICS', 'STATE', 'SUMMARY', 'CHECKPOINTS',
            'METRIC_COLUMNS', 'GROKKED', 'LOCK', 'TrainConfig', 'checkpoint_epochs', 'check_schedule', 'lr_multiplier',
            'preset', 'resolve_device', 'EnsembleAdamW', 'atomic_write', 'atomic_save', 'parse_metrics', 'run_lock',
-           'summarize', 'RunResult', 'train', 'Run', 'load_run', 'plot_curves']
+           'first_epoch', 'summarize', 'RunResult', 'train', 'Run', 'load_run', 'plot_curves']
 
 # %% ../nbs/12_train.ipynb #e9d19140
 _PRECISIONS, _LOSS_DTYPES = ('float32', 'bf16'), ('float32', 'float64')
@@ -428,7 +428,8 @@ def run_lock(out, wait: bool = False):
             fcntl.flock(f, fcntl.LOCK_UN); f.close()
 
 # %% ../nbs/12_train.ipynb #6d3e9548
-def _first_epoch(epochs, mask):
+def first_epoch(epochs, mask) -> int | None:
+    "The first of `epochs` where `mask` holds, or None."
     hit = np.flatnonzero(mask)
     return int(epochs[hit[0]]) if len(hit) else None
 
@@ -439,8 +440,8 @@ def summarize(metrics: dict, epochs: int | None = None, seconds: float = float('
     if not len(evaluated): return dict(epochs=epochs, seconds=seconds, status=status, n_members=K, grokked_epoch=None, **extra, members=[])
     final = {name: metrics[name][-1] for name in ('train_loss', 'test_loss', 'train_acc', 'test_acc', 'weight_norm')}
     members = [dict(member=k, **{name: float(v[k]) for name, v in final.items()},
-                    memorised_epoch=_first_epoch(evaluated, metrics['train_acc'][:, k] >= GROKKED),
-                    grokked_epoch=_first_epoch(evaluated, metrics['test_acc'][:, k] >= GROKKED)) for k in range(K)]
+                    memorised_epoch=first_epoch(evaluated, metrics['train_acc'][:, k] >= GROKKED),
+                    grokked_epoch=first_epoch(evaluated, metrics['test_acc'][:, k] >= GROKKED)) for k in range(K)]
     grokked = [m['grokked_epoch'] for m in members]
     summary = dict(epochs=epochs, seconds=seconds, status=status, n_members=K,
                    **{name: float(np.mean(v)) for name, v in final.items()},
